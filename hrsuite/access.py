@@ -1,0 +1,95 @@
+"""Who may reach what: the one place every view asks.
+
+An organization the user cannot reach answers 404, exactly like one that does not exist, so
+nothing about other tenants leaks. A reachable organization without the needed right answers
+403. Rights are Django permissions ("app_label.codename"): provider staff hold theirs on
+their user and reach every organization of their office; everyone else holds them per
+company permission (CompanyAccess).
+"""
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.models import Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from hrsuite.models import Employee, Organization, User
+
+
+def organizations_for(user: User) -> QuerySet[Organization]:
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    reachable = Q(accesses__user=user)
+    if user.office_id:
+        reachable |= Q(office_id=user.office_id)
+    return Organization.objects.filter(reachable).distinct()
+
+
+def _uuid(value) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError as malformed:
+        raise Http404 from malformed
+
+
+def organization_for(user: User, organization_id) -> Organization:
+    try:
+        return organizations_for(user).select_related("office").get(id=_uuid(organization_id))
+    except Organization.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def rights_for(user: User, organization: Organization) -> frozenset[str]:
+    if user.is_superuser or (user.office_id and user.office_id == organization.office_id):
+        return frozenset(user.get_all_permissions())
+    rows = Permission.objects.filter(
+        companyaccess__user=user, companyaccess__organization=organization
+    ).values_list("content_type__app_label", "codename")
+    return frozenset(f"{app}.{codename}" for app, codename in rows)
+
+
+def require(request: HttpRequest, right: str) -> None:
+    if right not in request.rights:
+        raise PermissionDenied
+
+
+def org_view(right: str | None = None) -> Callable:
+    """Resolve the URL's organization through the access layer, then demand a right.
+
+    Sets request.organization and request.rights, activates the organization's time zone,
+    and passes `organization` to the view instead of the raw id.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, org_id, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            organization = organization_for(request.user, org_id)
+            request.organization = organization
+            request.rights = rights_for(request.user, organization)
+            if right is not None:
+                require(request, right)
+            request.session["last_organization"] = str(organization.id)
+            timezone.activate(organization.tz)
+            return view(request, *args, organization=organization, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def employee_for(organization: Organization, employee_id) -> Employee:
+    try:
+        return Employee.objects.select_related("department", "organization").get(
+            organization=organization, id=_uuid(employee_id)
+        )
+    except Employee.DoesNotExist as missing:
+        raise Http404 from missing

@@ -1,0 +1,287 @@
+"""Employee master-data import from CSV or XLSX: read, validate every row, then apply.
+
+All or nothing: a file with any bad row changes nothing. Rows are matched to employees by
+employee number, so importing the same file twice changes nothing the second time.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from hrsuite.audit import audit_record
+from hrsuite.models import (
+    AuditAction,
+    Department,
+    Employee,
+    EmployeeImport,
+    JobFunctionLevel,
+    Organization,
+    SalaryType,
+    User,
+)
+
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
+MAX_ROWS = 20000
+
+# Column name in the file -> Employee field. The column names are the template's header.
+EMPLOYEE_FIELDS = [
+    "number",
+    "first_name",
+    "last_name",
+    "email",
+    "birth_date",
+    "national_id",
+    "department",
+    "job_function_level",
+    "employment_start",
+    "employment_end",
+    "salary_type",
+    "annual_salary",
+    "employment_percentage",
+    "normal_hours_per_day",
+]
+REQUIRED_COLUMNS = ["number", "first_name", "last_name", "employment_start"]
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong format, no header, missing columns)."""
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    """Accepts 1234.50 as well as 1234,50 and 1 234,50, as exported by local spreadsheets."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "")
+            if "," in value and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+class EmployeeRowForm(forms.Form):
+    number = forms.CharField(max_length=20)
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    email = forms.EmailField(required=False)
+    birth_date = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    national_id = forms.CharField(max_length=20, required=False)
+    department = forms.CharField(max_length=120, required=False)
+    job_function_level = forms.ChoiceField(choices=JobFunctionLevel.choices, required=False)
+    employment_start = forms.DateField(input_formats=DATE_FORMATS)
+    employment_end = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    salary_type = forms.ChoiceField(choices=SalaryType.choices, required=False)
+    annual_salary = LocalizedDecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    employment_percentage = LocalizedDecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False)
+    normal_hours_per_day = LocalizedDecimalField(max_digits=4, decimal_places=2, min_value=0, max_value=24, required=False)
+
+
+DEFAULTS = {
+    "job_function_level": JobFunctionLevel.STAFF,
+    "salary_type": SalaryType.MONTHLY,
+    "annual_salary": Decimal("0"),
+    "employment_percentage": Decimal("100"),
+}
+
+
+@dataclass
+class RowResult:
+    row_number: int
+    values: dict
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    action: str = ""  # "create", "update" or "unchanged"
+    changed_fields: list[str] = field(default_factory=list)
+    employee: Employee | None = None  # the employee as the row would leave it (unsaved)
+    department_name: str | None = None  # None when the file has no department column
+
+
+@dataclass
+class ImportPlan:
+    rows: list[RowResult]
+
+    @property
+    def errors(self) -> list[RowResult]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+
+def _cell_text(value) -> str | object:
+    if value is None:
+        return ""
+    if hasattr(value, "date") and callable(value.date):  # a datetime from a spreadsheet
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(*, file_name: str, content: bytes) -> list[dict[str, str]]:
+    """The file's rows as dicts keyed by lower-case column name."""
+    if file_name.lower().endswith(".xlsx"):
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        except Exception as broken:  # openpyxl raises many types for a damaged file
+            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from broken
+        table = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    elif file_name.lower().endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = content.decode("cp1252")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    else:
+        raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    table = [row for row in table if any(cell for cell in row)]
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    header = [str(cell).strip().lower() for cell in table[0]]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise ImportFileError(_("The header row lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)})
+    unknown = [column for column in header if column and column not in EMPLOYEE_FIELDS]
+    if unknown:
+        raise ImportFileError(_("Unknown column(s): %(columns)s.") % {"columns": ", ".join(unknown)})
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFileError(_("A file may hold at most %(max)s rows.") % {"max": MAX_ROWS})
+    return [dict(zip(header, [*row, *[""] * (len(header) - len(row))], strict=False)) for row in table[1:]]
+
+
+def plan_import(*, organization: Organization, file_name: str, content: bytes) -> ImportPlan:
+    """Validate every row against the organization's current data; saves nothing."""
+    raw_rows = read_rows(file_name=file_name, content=content)
+    existing = {e.number: e for e in Employee.objects.filter(organization=organization)}
+    departments = {d.name.lower(): d for d in Department.objects.filter(organization=organization)}
+    seen_numbers: dict[str, int] = {}
+    results = []
+    for row_number, raw in enumerate(raw_rows, start=2):  # row 1 is the header
+        result = RowResult(row_number=row_number, values=raw)
+        results.append(result)
+        form = EmployeeRowForm(data=raw)
+        if not form.is_valid():
+            result.errors = {name: list(errors) for name, errors in form.errors.items()}
+            continue
+        values = {name: value for name, value in form.cleaned_data.items() if name in raw}
+        number = values["number"]
+        if number in seen_numbers:
+            message = _("Employee number %(number)s is already used in row %(row)s.")
+            result.errors["number"] = [message % {"number": number, "row": seen_numbers[number]}]
+            continue
+        seen_numbers[number] = row_number
+        _plan_row(result, values, organization, existing.get(number), departments)
+    return ImportPlan(rows=results)
+
+
+def _plan_row(result: RowResult, values: dict, organization, employee: Employee | None, departments: dict) -> None:
+    result.department_name = values.pop("department", None)
+    if employee is None:
+        candidate = Employee(organization=organization, **DEFAULTS)
+        before = {}
+    else:
+        candidate = employee
+        before = {name: getattr(employee, name) for name in [*values, "department_id"]}
+    for name, value in values.items():
+        setattr(candidate, name, DEFAULTS[name] if value in (None, "") and name in DEFAULTS else value)
+    if result.department_name is not None:
+        # A department the organization does not have yet is created when the import is applied.
+        candidate.department = departments.get(result.department_name.lower())
+    try:
+        # Foreign keys and uniqueness are settled by the import itself: skip their queries.
+        candidate.full_clean(exclude=["organization", "department", "user"], validate_unique=False, validate_constraints=False)
+    except ValidationError as invalid:
+        result.errors = invalid.message_dict
+        return
+    result.employee = candidate
+    if employee is None:
+        result.action = "create"
+        return
+    result.changed_fields = [name for name in values if before[name] != getattr(candidate, name)]
+    new_department = candidate.department_id if candidate.department_id or not result.department_name else "new"
+    if result.department_name is not None and before["department_id"] != new_department:
+        result.changed_fields.append("department")
+    result.action = "update" if result.changed_fields else "unchanged"
+
+
+def employee_import_create(*, organization: Organization, actor: User, file_name: str, content: bytes) -> EmployeeImport:
+    """Keep an uploaded file for preview. Raises ImportFileError when it cannot be read at all."""
+    read_rows(file_name=file_name, content=content)
+    return EmployeeImport.objects.create(
+        organization=organization, uploaded_by=actor, file_name=file_name, content=content
+    )
+
+
+@transaction.atomic
+def employee_import_apply(*, employee_import: EmployeeImport, actor: User, request=None) -> EmployeeImport:
+    """Apply a previewed import. Idempotent: an import already applied is returned unchanged."""
+    employee_import = EmployeeImport.objects.select_for_update().get(pk=employee_import.pk)
+    if employee_import.status == EmployeeImport.Status.APPLIED:
+        return employee_import
+    organization = employee_import.organization
+    # Planned again under the lock: the data may have changed since the preview.
+    plan = plan_import(organization=organization, file_name=employee_import.file_name, content=bytes(employee_import.content))
+    if not plan.is_valid:
+        raise ValidationError(_("The file has rows with errors; nothing was imported."))
+
+    departments = {d.name.lower(): d for d in Department.objects.filter(organization=organization)}
+    for row in plan.rows:
+        name = row.department_name
+        if name and name.lower() not in departments:
+            departments[name.lower()] = Department.objects.create(organization=organization, name=name)
+        if name:
+            row.employee.department = departments[name.lower()]
+
+    to_create = [row.employee for row in plan.rows if row.action == "create"]
+    to_update = [row.employee for row in plan.rows if row.action == "update"]
+    changed = sorted({name for row in plan.rows for name in row.changed_fields})
+    bulk_create_with_history(to_create, Employee, batch_size=1000, default_user=actor)
+    if to_update:
+        bulk_update_with_history(to_update, Employee, changed, batch_size=1000, default_user=actor)
+
+    employee_import.status = EmployeeImport.Status.APPLIED
+    employee_import.applied_at = timezone.now()
+    employee_import.summary = {"created": len(to_create), "updated": len(to_update), "unchanged": plan.count("unchanged")}
+    employee_import.save(update_fields=["status", "applied_at", "summary"])
+    audit_record(
+        action=AuditAction.IMPORT_APPLIED,
+        actor=actor,
+        request=request,
+        organization=organization,
+        subject=employee_import.file_name,
+        **employee_import.summary,
+    )
+    return employee_import
+
+
+def template_csv() -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EMPLOYEE_FIELDS)
+    writer.writerow(["1001", "Kari", "Nordmann", "kari@example.com", "1985-04-12", "", "Finance", "staff",
+                     "2020-01-01", "", "monthly", "650000.00", "100", ""])
+    return buffer.getvalue()
+
+
+COLUMN_HELP = {
+    "number": gettext_lazy("Required. The key: a row with an existing number updates that employee."),
+    "employment_start": gettext_lazy("Required. YYYY-MM-DD or DD.MM.YYYY."),
+    "department": gettext_lazy("Department name; a new name creates the department."),
+    "job_function_level": gettext_lazy("One of: staff, skilled, middle_management, senior_management, trainee."),
+    "salary_type": gettext_lazy("monthly or hourly."),
+}

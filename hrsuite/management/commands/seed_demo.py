@@ -1,0 +1,172 @@
+"""Demo data: an office, two client organizations in two countries, and one login per role.
+
+Idempotent: running it again leaves existing demo data as it is. `--employees N` adds a large
+organization for benchmarks, inserted in bulk.
+"""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from hrsuite import roles
+from hrsuite.models import Department, Employee, JobFunctionLevel, Office, Organization, SalaryType, User
+from hrsuite.national_ids import norwegian_check_digits
+from hrsuite.services import company_access_grant, permissions_named
+
+DEMO_PASSWORD = "HRsuite-demo-2026"
+
+NAMES = {
+    "NO": (
+        ["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Magnus", "Nora", "Henrik", "Astrid", "Jonas", "Emma", "Sindre",
+         "Thea", "Eirik", "Maja", "Anders", "Ida", "Kristian", "Solveig", "Håkon"],
+        ["Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
+         "Karlsen", "Berg", "Haugen", "Hagen", "Johannessen", "Eriksen", "Dahl", "Lie", "Solberg", "Bakke"],
+    ),
+    "NL": (
+        ["Sanne", "Daan", "Lotte", "Bram", "Fleur", "Jeroen", "Eva", "Thijs", "Anouk", "Ruben", "Lisa", "Sem", "Noor",
+         "Pieter", "Femke", "Joost", "Marloes", "Stijn", "Ilse", "Wouter"],
+        ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit", "Meijer",
+         "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer"],
+    ),
+}
+DEPARTMENTS = [("Finance", "1100"), ("Sales", "2100"), ("Operations", "3100"), ("IT", "4100"), ("HR", "5100")]
+LEVELS = [JobFunctionLevel.STAFF] * 5 + [JobFunctionLevel.SKILLED] * 3 + [
+    JobFunctionLevel.MIDDLE_MANAGEMENT, JobFunctionLevel.SENIOR_MANAGEMENT, JobFunctionLevel.TRAINEE]
+
+ORGANIZATIONS = [
+    {"name": "Fjordkraft Regnskap AS", "org_number": "912345678", "country": "NO", "currency": "NOK",
+     "language": "nb", "time_zone": "Europe/Oslo", "normal_hours_per_day": Decimal("7.50"), "salary": 620000},
+    {"name": "Polderwerk B.V.", "org_number": "34567890", "country": "NL", "currency": "EUR",
+     "language": "nl", "time_zone": "Europe/Amsterdam", "normal_hours_per_day": Decimal("8.00"), "salary": 52000},
+]
+
+
+def norwegian_national_id(birth: date, rng: random.Random) -> str:
+    while True:
+        first_nine = f"{birth:%d%m%y}{rng.randint(0, 499):03d}"
+        check = norwegian_check_digits(first_nine)
+        if check:
+            return first_nine + check
+
+
+def dutch_bsn(rng: random.Random) -> str:
+    while True:
+        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(7)]
+        last = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        if last < 10:
+            return "".join(map(str, digits)) + str(last)
+
+
+def build_employees(organization: Organization, departments: list[Department], count: int, rng: random.Random,
+                    number_offset: int = 1000) -> list[Employee]:
+    first_names, last_names = NAMES.get(organization.country, NAMES["NO"])
+    base_salary = next((o["salary"] for o in ORGANIZATIONS if o["country"] == organization.country), 600000)
+    today = organization.today()
+    employees = []
+    for index in range(count):
+        birth = date(1960, 1, 1) + timedelta(days=rng.randint(0, 365 * 40))
+        first, last = rng.choice(first_names), rng.choice(last_names)
+        start = today - timedelta(days=rng.randint(30, 365 * 12))
+        hourly = index % 10 == 9
+        national_id = norwegian_national_id(birth, rng) if organization.country == "NO" else (
+            dutch_bsn(rng) if organization.country == "NL" else "")
+        employees.append(Employee(
+            organization=organization,
+            number=str(number_offset + index + 1),
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}.{index + 1}@example.com".lower().replace(" ", "").replace("å", "a"),
+            birth_date=birth,
+            national_id=national_id,
+            department=departments[index % len(departments)],
+            job_function_level=rng.choice(LEVELS),
+            employment_start=start,
+            employment_end=today - timedelta(days=rng.randint(1, 20)) if index % 17 == 16 else None,
+            salary_type=SalaryType.HOURLY if hourly else SalaryType.MONTHLY,
+            annual_salary=Decimal(base_salary + rng.randint(-10, 40) * base_salary // 100).quantize(Decimal("1")),
+            employment_percentage=Decimal("80") if index % 7 == 6 else Decimal("100"),
+        ))
+    return employees
+
+
+class Command(BaseCommand):
+    help = "Load demo data and print the demo logins. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--employees", type=int, default=0,
+                            help="Also build a benchmark organization with this many employees (bulk insert).")
+
+    def handle(self, *args, employees: int, **options):
+        rng = random.Random(2026)
+        with transaction.atomic():
+            office = Office.objects.get_or_create(name="Bergen Payroll Office")[0]
+            organizations = [self.organization(office, spec, rng) for spec in ORGANIZATIONS]
+            logins = self.logins(office, organizations)
+            if employees:
+                self.benchmark_organization(office, employees, rng)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all: %s):" % DEMO_PASSWORD))
+        for email, role in logins:
+            self.stdout.write(f"  {email:<32} {role}")
+
+    def organization(self, office: Office, spec: dict, rng: random.Random) -> Organization:
+        fields = {k: v for k, v in spec.items() if k != "salary"}
+        organization, created = Organization.objects.get_or_create(
+            country=spec["country"], org_number=spec["org_number"], defaults={**fields, "office": office}
+        )
+        if created:
+            departments = [Department.objects.create(organization=organization, name=n, cost_centre=c) for n, c in DEPARTMENTS]
+            bulk_create_with_history(build_employees(organization, departments, 50, rng), Employee)
+        return organization
+
+    def logins(self, office: Office, organizations: list[Organization]) -> list[tuple[str, str]]:
+        norway, netherlands = organizations
+        staff = self.user("staff@demo.hrsuite.example", "Silje Staff", office=office, language="nb")
+        staff.user_permissions.set(permissions_named(roles.PROVIDER_STAFF))
+        hr_no = self.user("hr.no@demo.hrsuite.example", "Hanne HR", language="nb")
+        company_access_grant(user=hr_no, organization=norway, rights=roles.HR_ADMIN)
+        hr_nl = self.user("hr.nl@demo.hrsuite.example", "Hans HR", language="nl")
+        company_access_grant(user=hr_nl, organization=netherlands, rights=roles.HR_ADMIN)
+        both = self.user("multi@demo.hrsuite.example", "Mia Multi", language="en")
+        for organization in organizations:
+            company_access_grant(user=both, organization=organization, rights=roles.HR_ADMIN)
+        viewer = self.user("viewer@demo.hrsuite.example", "Vera Viewer", language="en")
+        company_access_grant(user=viewer, organization=norway, rights=roles.HR_VIEWER)
+        employee_user = self.user("employee@demo.hrsuite.example", "Kari Employee", language="nb")
+        employee = Employee.objects.filter(organization=norway, employment_end__isnull=True).order_by("number").first()
+        if employee.user_id is None and not hasattr(employee_user, "employee"):
+            employee.user = employee_user
+            employee.email = employee_user.email
+            employee.save()
+        return [
+            (staff.email, f"Provider staff, {office.name} (all client organizations)"),
+            (hr_no.email, f"HR admin, {norway.name}"),
+            (hr_nl.email, f"HR admin, {netherlands.name}"),
+            (both.email, "HR admin of both organizations (organization switcher)"),
+            (viewer.email, f"HR viewer (read only), {norway.name}"),
+            (employee_user.email, f"Employee, {norway.name} (self-service page)"),
+        ]
+
+    def user(self, email: str, name: str, **fields) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, **fields)
+        return user
+
+    def benchmark_organization(self, office: Office, count: int, rng: random.Random) -> Organization:
+        organization, created = Organization.objects.get_or_create(
+            country="NO", org_number=f"9{count:08d}",
+            defaults={"office": office, "name": f"Benchmark {count} AS", "currency": "NOK", "language": "nb",
+                      "time_zone": "Europe/Oslo", "normal_hours_per_day": Decimal("8.00")},
+        )
+        if created:
+            departments = Department.objects.bulk_create(
+                [Department(organization=organization, name=f"Department {i:02d}") for i in range(1, 41)]
+            )
+            # Plain bulk insert: benchmark data needs no per-row history.
+            Employee.objects.bulk_create(build_employees(organization, departments, count, rng), batch_size=2000)
+        self.stdout.write(f"Benchmark organization: {organization.name} ({count} employees), id {organization.id}")
+        return organization

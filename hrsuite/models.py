@@ -1,0 +1,358 @@
+"""The shared core: offices, organizations, employees, users, company access and audit."""
+
+import uuid
+import zoneinfo
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permission, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hrsuite import national_ids
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class PublicModel(models.Model):
+    """Opaque UUID keys: URLs never reveal how many records exist or invite guessing."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Office(PublicModel):
+    """A branch of the service provider (payroll office, broker branch, pension fund)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(models.TextChoices):
+    NORWAY = "NO", _("Norway")
+    NETHERLANDS = "NL", _("Netherlands")
+    GERMANY = "DE", _("Germany")
+    SWEDEN = "SE", _("Sweden")
+    DENMARK = "DK", _("Denmark")
+
+
+class Organization(PublicModel):
+    """An employer served by an office. Module switches live here; modules own their details."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("office"))
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(_("organization number"), max_length=30)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. NOK or EUR."))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Oslo")
+    normal_hours_per_day = models.DecimalField(
+        _("normal hours per day"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("7.50"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
+    )
+    benefits_enabled = models.BooleanField(_("benefits module"), default=True)
+    timesheets_enabled = models.BooleanField(_("timesheet module"), default=False)
+    claims_enabled = models.BooleanField(_("claims portal"), default=False)
+    pensions_enabled = models.BooleanField(_("pension reporting"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "org_number"], name="organization_unique_number_per_country")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self) -> date:
+        """Today's date where the organization is, not where the server is."""
+        return timezone.localdate(timezone=self.tz)
+
+
+class Department(PublicModel):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="departments")
+    name = models.CharField(_("name"), max_length=120)
+    cost_centre = models.CharField(_("cost centre"), max_length=30, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class SalaryType(models.TextChoices):
+    MONTHLY = "monthly", _("Fixed monthly salary")
+    HOURLY = "hourly", _("Hourly wage")
+
+
+class JobFunctionLevel(models.TextChoices):
+    """Person groups of the claims portal: personal-injury cases are visible per level."""
+
+    STAFF = "staff", _("Staff")
+    SKILLED = "skilled", _("Skilled worker")
+    MIDDLE_MANAGEMENT = "middle_management", _("Middle management")
+    SENIOR_MANAGEMENT = "senior_management", _("Senior management")
+    TRAINEE = "trainee", _("Trainee / apprentice")
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def employed_on(self, day: date):
+        return self.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=day), employment_start__lte=day)
+
+
+class Employee(PublicModel):
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="employees")
+    number = models.CharField(_("employee number"), max_length=20)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    national_id = models.CharField(_("national identity number"), max_length=20, blank=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="employees", verbose_name=_("department")
+    )
+    job_function_level = models.CharField(
+        _("job function level"), max_length=24, choices=JobFunctionLevel.choices, default=JobFunctionLevel.STAFF
+    )
+    employment_start = models.DateField(_("employment start"))
+    employment_end = models.DateField(_("employment end"), null=True, blank=True)
+    salary_type = models.CharField(_("salary type"), max_length=10, choices=SalaryType.choices, default=SalaryType.MONTHLY)
+    annual_salary = models.DecimalField(
+        _("annual salary"), max_digits=12, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))]
+    )
+    employment_percentage = models.DecimalField(
+        _("employment percentage"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    normal_hours_per_day = models.DecimalField(
+        _("normal hours per day"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
+        help_text=_("Leave empty to use the organization's normal hours."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee"
+    )
+    history = HistoricalRecords(excluded_fields=["user"])
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["last_name", "first_name", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "number"], name="employee_unique_number"),
+            models.CheckConstraint(
+                condition=Q(employment_end__isnull=True) | Q(employment_end__gte=models.F("employment_start")),
+                name="employee_end_not_before_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "last_name", "first_name"], name="employee_org_name_idx"),
+            models.Index(fields=["organization", "department"], name="employee_org_department_idx"),
+        ]
+        permissions = [
+            ("import_employees", _("Can import employee master data")),
+            ("view_national_id", _("Can view national identity numbers")),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_active_employment(self) -> bool:
+        today = self.organization.today()
+        return self.employment_start <= today and (self.employment_end is None or self.employment_end >= today)
+
+    @property
+    def effective_normal_hours(self) -> Decimal:
+        if self.normal_hours_per_day is not None:
+            return self.normal_hours_per_day
+        return self.organization.normal_hours_per_day
+
+    @property
+    def masked_national_id(self) -> str:
+        return national_ids.mask(self.national_id)
+
+    def clean(self):
+        errors = {}
+        if self.employment_end and self.employment_start and self.employment_end < self.employment_start:
+            errors["employment_end"] = _("The employment cannot end before it starts.")
+        if self.department_id and self.organization_id and self.department.organization_id != self.organization_id:
+            errors["department"] = _("Choose a department of this organization.")
+        if self.national_id and self.organization_id:
+            problem = national_ids.problem(self.organization.country, self.national_id)
+            if problem:
+                errors["national_id"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Everyone who logs in. Provider staff belong to an office; employees link an Employee."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("office"),
+        help_text=_("Set for provider staff: they reach every client organization of this office."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("technical admin site access"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    @property
+    def is_provider_staff(self) -> bool:
+        return self.office_id is not None
+
+
+class CompanyAccess(PublicModel):
+    """A company permission: the user may reach this organization, with these rights there."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_accesses")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="accesses")
+    rights = models.ManyToManyField(Permission, blank=True, verbose_name=_("rights"))
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    history = HistoricalRecords(m2m_fields=[rights])
+
+    class Meta:
+        verbose_name = _("company permission")
+        verbose_name_plural = _("company permissions")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="company_access_unique")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organization}"
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logged out")
+    SENSITIVE_READ = "sensitive_read", _("Viewed sensitive data")
+    EMPLOYMENT_ENDED = "employment_ended", _("Ended an employment")
+    IMPORT_APPLIED = "import_applied", _("Imported employee data")
+
+
+class AuditEvent(models.Model):
+    """Append-only record of security-relevant acts. Never edited, never deleted."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["organization", "-at"], name="audit_org_at_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.subject}"
+
+
+class EmployeeImport(PublicModel):
+    """An uploaded master-data file, kept so the preview and the import read the same bytes."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Awaiting import")
+        APPLIED = "applied", _("Imported")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="employee_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEWED)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]

@@ -1,0 +1,32 @@
+"""Named bundles of rights offered when granting a company permission.
+
+A role is a convenience for ticking boxes: what is stored is the rights themselves, so an
+administrator can still adjust single rights afterwards. Domain apps extend these lists.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+HR_VIEWER = [
+    "hrsuite.view_employee",
+    "hrsuite.view_department",
+]
+HR_ADMIN = [
+    *HR_VIEWER,
+    "hrsuite.add_employee",
+    "hrsuite.change_employee",
+    "hrsuite.import_employees",
+    "hrsuite.view_national_id",
+    "hrsuite.add_department",
+    "hrsuite.change_department",
+]
+PROVIDER_STAFF = [
+    *HR_ADMIN,
+    "hrsuite.change_organization",
+    "hrsuite.add_companyaccess",
+    "hrsuite.change_companyaccess",
+]
+
+ROLES = {
+    "hr_admin": (_("HR administrator"), HR_ADMIN),
+    "hr_viewer": (_("HR viewer (read only)"), HR_VIEWER),
+}

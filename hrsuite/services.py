@@ -1,0 +1,85 @@
+"""Writes to core data. Keyword-only, atomic, validated with full_clean()."""
+
+from datetime import date
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from hrsuite.audit import audit_record
+from hrsuite.models import AuditAction, CompanyAccess, Employee, Organization, User
+from hrsuite.signals import employment_ended
+
+
+@transaction.atomic
+def employee_create(*, organization: Organization, **fields) -> Employee:
+    employee = Employee(organization=organization, **fields)
+    employee.full_clean()
+    employee.save()
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, employee: Employee, **fields) -> Employee:
+    for name, value in fields.items():
+        setattr(employee, name, value)
+    employee.full_clean()
+    employee.save()
+    return employee
+
+
+@transaction.atomic
+def employment_end(*, employee: Employee, end_date: date, actor: User, request=None) -> Employee:
+    """End the employment on end_date. Nothing is deleted; dependants end their links too."""
+    if end_date < employee.employment_start:
+        raise ValidationError({"end_date": _("The employment cannot end before it starts.")})
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    employee.employment_end = end_date
+    employee.full_clean()
+    employee.save(update_fields=["employment_end"])
+    audit_record(
+        action=AuditAction.EMPLOYMENT_ENDED,
+        actor=actor,
+        request=request,
+        organization=employee.organization,
+        subject=employee,
+        end_date=end_date.isoformat(),
+    )
+    employment_ended.send(sender=Employee, employee=employee, end_date=end_date, actor=actor)
+    return employee
+
+
+def company_access_grant(*, user: User, organization: Organization, rights: list[str]) -> CompanyAccess:
+    """Give the user access to the organization with exactly these rights ("app.codename")."""
+    access, _created = CompanyAccess.objects.get_or_create(user=user, organization=organization)
+    access.rights.set(permissions_named(rights))
+    return access
+
+
+def permissions_named(rights: list[str]) -> list[Permission]:
+    condition = Q(pk__in=[])
+    for right in rights:
+        app_label, codename = right.split(".", 1)
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(condition).select_related("content_type"))
+    if len(found) != len(set(rights)):
+        missing = set(rights) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
+        raise ValueError(f"Unknown rights: {sorted(missing)}")
+    return found
+
+
+def deactivate_ended_employee_logins() -> int:
+    """Close the self-service login of everyone whose employment ended before their
+    organization's today. Users who also hold staff or company access keep their login."""
+    closed = 0
+    for organization in Organization.objects.only("id", "time_zone"):
+        closed += User.objects.filter(
+            is_active=True,
+            employee__organization=organization,
+            employee__employment_end__lt=organization.today(),
+            office__isnull=True,
+            company_accesses__isnull=True,
+        ).update(is_active=False)
+    return closed

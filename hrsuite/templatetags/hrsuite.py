@@ -1,0 +1,37 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def current(context, *url_names):
+    """aria-current="page" on the nav link whose section is being shown.
+
+    A name ending in * matches every URL name that starts with it.
+    """
+    match = getattr(context["request"], "resolver_match", None)
+    name = (f"{match.namespace}:" if match and match.namespace else "") + (match.url_name if match else "")
+    for wanted in url_names:
+        if name == wanted or (wanted.endswith("*") and name.startswith(wanted[:-1])):
+            return format_html('aria-current="page"')
+    return ""
+
+
+@register.filter
+def money(value, currency=""):
+    """A Decimal amount in the active language's number format, with its currency code."""
+    if value is None or value == "":
+        return ""
+    amount = number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+    return f"{amount} {currency}".strip()
+
+
+@register.filter
+def hours(value):
+    if value is None or value == "":
+        return ""
+    return number_format(Decimal(value), decimal_pos=2, use_l10n=True)

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from hrsuite.views import accounts, employees, imports, organizations
+
+org = "orgs/<uuid:org_id>/"
+employee = org + "employees/<uuid:employee_id>/"
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", accounts.set_language, name="set_language"),
+    path("organizations/", accounts.organization_picker, name="organization_picker"),
+    path("organizations/switch/", accounts.switch_organization, name="switch_organization"),
+    path("office/", organizations.office, name="office"),
+    path(org, organizations.dashboard, name="organization"),
+    path(org + "settings/", organizations.organization_settings, name="organization_settings"),
+    path(org + "employees/", employees.employee_list, name="employee_list"),
+    path(org + "employees/new/", employees.employee_create, name="employee_create"),
+    path(employee, employees.employee_detail, name="employee_detail"),
+    path(employee + "edit/", employees.employee_edit, name="employee_edit"),
+    path(employee + "end/", employees.employment_end, name="employment_end"),
+    path(employee + "history/", employees.employee_history, name="employee_history"),
+    path(employee + "national-id/", employees.employee_national_id, name="employee_national_id"),
+    path(org + "imports/", imports.import_upload, name="import_upload"),
+    path(org + "imports/template.csv", imports.import_template, name="import_template"),
+    path(org + "imports/<uuid:import_id>/", imports.import_preview, name="import_preview"),
+    path(org + "imports/<uuid:import_id>/apply/", imports.import_apply, name="import_apply"),
+    path("me/", include("selfservice.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hrsuite import selectors, services
+from hrsuite.access import employee_for, org_view
+from hrsuite.audit import audit_record
+from hrsuite.employee_tabs import tabs_for
+from hrsuite.forms import EmployeeFilterForm, EmployeeForm, EmploymentEndForm
+from hrsuite.models import AuditAction
+
+PAGE_SIZE = 25
+
+
+@org_view("hrsuite.view_employee")
+def employee_list(request, organization):
+    filters = EmployeeFilterForm(request.GET or None, organization=organization)
+    filters.is_valid()
+    criteria = filters.cleaned_data if filters.is_bound else {}
+    employees = selectors.employees_for(
+        organization=organization,
+        search=criteria.get("q", ""),
+        department_id=criteria["department"].id if criteria.get("department") else None,
+        status=criteria.get("status") or selectors.EmploymentStatus.ACTIVE,
+    )
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filters": filters, "page": page, "query": query.urlencode()}
+    template = "hrsuite/employee_list.html#results" if request.htmx else "hrsuite/employee_list.html"
+    return render(request, template, context)
+
+
+def _employee_page(request, organization, employee, tab: str, template: str, context: dict | None = None):
+    context = {
+        "employee": employee,
+        "tabs": tabs_for(request, employee),
+        "active_tab": tab,
+        **(context or {}),
+    }
+    return render(request, template, context)
+
+
+@org_view("hrsuite.view_employee")
+def employee_detail(request, organization, employee_id):
+    employee = employee_for(organization, employee_id)
+    return _employee_page(request, organization, employee, "overview", "hrsuite/employee_detail.html")
+
+
+@org_view("hrsuite.view_employee")
+def employee_history(request, organization, employee_id):
+    employee = employee_for(organization, employee_id)
+    history = selectors.employee_history(employee=employee)
+    return _employee_page(request, organization, employee, "history", "hrsuite/employee_history.html", {"history": history})
+
+
+@org_view("hrsuite.view_national_id")
+def employee_national_id(request, organization, employee_id):
+    """Reveal one national id; every reveal is an audit event."""
+    employee = employee_for(organization, employee_id)
+    audit_record(
+        action=AuditAction.SENSITIVE_READ,
+        actor=request.user,
+        request=request,
+        organization=organization,
+        subject=employee,
+        field="national_id",
+    )
+    return render(request, "hrsuite/employee_detail.html#national-id", {"employee": employee, "revealed": True})
+
+
+@org_view("hrsuite.add_employee")
+def employee_create(request, organization):
+    form = EmployeeForm(request.POST or None, organization=organization, can_edit_national_id=True)
+    if request.method == "POST" and form.is_valid():
+        employee = services.employee_create(organization=organization, **form.cleaned_data)
+        messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
+        return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
+    return render(request, "hrsuite/employee_form.html", {"form": form})
+
+
+@org_view("hrsuite.change_employee")
+def employee_edit(request, organization, employee_id):
+    employee = employee_for(organization, employee_id)
+    form = EmployeeForm(
+        request.POST or None,
+        instance=employee,
+        organization=organization,
+        can_edit_national_id="hrsuite.view_national_id" in request.rights,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.employee_update(employee=employee, **form.cleaned_data)
+        messages.success(request, _("Changes saved."))
+        return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
+    return render(request, "hrsuite/employee_form.html", {"form": form, "employee": employee})
+
+
+@org_view("hrsuite.change_employee")
+def employment_end(request, organization, employee_id):
+    employee = employee_for(organization, employee_id)
+    form = EmploymentEndForm(request.POST or None, initial={"end_date": organization.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employment_end(
+                employee=employee, end_date=form.cleaned_data["end_date"], actor=request.user, request=request
+            )
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("The employment of %(name)s ends on %(date)s.") % {
+                "name": employee.full_name, "date": form.cleaned_data["end_date"]})
+            return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
+    return _employee_page(request, organization, employee, "overview", "hrsuite/employment_end.html", {"form": form})
+

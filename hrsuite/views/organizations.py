@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hrsuite import selectors
+from hrsuite.access import org_view, organizations_for
+from hrsuite.forms import OrganizationSettingsForm
+
+
+@login_required
+def office(request):
+    """Provider staff: the client organizations of their office."""
+    if not (request.user.is_provider_staff or request.user.is_superuser):
+        raise PermissionDenied
+    search = request.GET.get("q", "").strip()
+    organizations = selectors.organizations_with_counts(organizations_for(request.user)).order_by("name")
+    if search:
+        organizations = organizations.filter(Q(name__icontains=search) | Q(org_number__icontains=search))
+    page = Paginator(organizations, 25).get_page(request.GET.get("page"))
+    template = "hrsuite/office.html#rows" if request.htmx else "hrsuite/office.html"
+    return render(request, template, {"page": page, "search": search})
+
+
+@org_view("hrsuite.view_employee")
+def dashboard(request, organization):
+    context = {
+        "counts": selectors.organization_overview(organization=organization),
+        "imports": selectors.recent_imports(organization=organization, limit=5),
+    }
+    return render(request, "hrsuite/dashboard.html", context)
+
+
+@org_view("hrsuite.change_organization")
+def organization_settings(request, organization):
+    form = OrganizationSettingsForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Settings saved."))
+        return redirect("organization_settings", org_id=organization.id)
+    return render(request, "hrsuite/organization_settings.html", {"form": form})
