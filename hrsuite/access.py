@@ -49,9 +49,9 @@ def organization_for(user: User, organization_id) -> Organization:
 def rights_for(user: User, organization: Organization) -> frozenset[str]:
     if user.is_superuser or (user.office_id and user.office_id == organization.office_id):
         return frozenset(user.get_all_permissions())
-    rows = Permission.objects.filter(
-        companyaccess__user=user, companyaccess__organization=organization
-    ).values_list("content_type__app_label", "codename")
+    rows = Permission.objects.filter(companyaccess__user=user, companyaccess__organization=organization).values_list(
+        "content_type__app_label", "codename"
+    )
     return frozenset(f"{app}.{codename}" for app, codename in rows)
 
 

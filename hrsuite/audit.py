@@ -44,6 +44,4 @@ def _record_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _record_failed_login(sender, credentials, request=None, **kwargs):
     # The attempted address is kept, never the password.
-    audit_record(
-        action=AuditAction.LOGIN_FAILED, actor=None, request=request, subject=credentials.get("username", "")
-    )
+    audit_record(action=AuditAction.LOGIN_FAILED, actor=None, request=request, subject=credentials.get("username", ""))

@@ -34,8 +34,11 @@ def register_tab(tab: EmployeeTab) -> None:
 def tabs_for(request, employee) -> list[dict]:
     organization = employee.organization
     return [
-        {"key": tab.key, "label": tab.label,
-         "url": reverse(tab.url_name, kwargs={"org_id": organization.id, "employee_id": employee.id})}
+        {
+            "key": tab.key,
+            "label": tab.label,
+            "url": reverse(tab.url_name, kwargs={"org_id": organization.id, "employee_id": employee.id}),
+        }
         for tab in _TABS
         if tab.right in request.rights and (tab.module_flag is None or getattr(organization, tab.module_flag))
     ]

@@ -61,8 +61,9 @@ class EmploymentEndForm(forms.Form):
 
 class EmployeeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False,
-                                        empty_label=_("All departments"))
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("All departments")
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

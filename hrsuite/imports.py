@@ -81,8 +81,12 @@ class EmployeeRowForm(forms.Form):
     employment_end = forms.DateField(required=False, input_formats=DATE_FORMATS)
     salary_type = forms.ChoiceField(choices=SalaryType.choices, required=False)
     annual_salary = LocalizedDecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
-    employment_percentage = LocalizedDecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False)
-    normal_hours_per_day = LocalizedDecimalField(max_digits=4, decimal_places=2, min_value=0, max_value=24, required=False)
+    employment_percentage = LocalizedDecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+    )
+    normal_hours_per_day = LocalizedDecimalField(
+        max_digits=4, decimal_places=2, min_value=0, max_value=24, required=False
+    )
 
 
 DEFAULTS = {
@@ -204,7 +208,9 @@ def _plan_row(result: RowResult, values: dict, organization, employee: Employee 
         candidate.department = departments.get(result.department_name.lower())
     try:
         # Foreign keys and uniqueness are settled by the import itself: skip their queries.
-        candidate.full_clean(exclude=["organization", "department", "user"], validate_unique=False, validate_constraints=False)
+        candidate.full_clean(
+            exclude=["organization", "department", "user"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as invalid:
         result.errors = invalid.message_dict
         return
@@ -219,7 +225,9 @@ def _plan_row(result: RowResult, values: dict, organization, employee: Employee 
     result.action = "update" if result.changed_fields else "unchanged"
 
 
-def employee_import_create(*, organization: Organization, actor: User, file_name: str, content: bytes) -> EmployeeImport:
+def employee_import_create(
+    *, organization: Organization, actor: User, file_name: str, content: bytes
+) -> EmployeeImport:
     """Keep an uploaded file for preview. Raises ImportFileError when it cannot be read at all."""
     read_rows(file_name=file_name, content=content)
     return EmployeeImport.objects.create(
@@ -235,7 +243,9 @@ def employee_import_apply(*, employee_import: EmployeeImport, actor: User, reque
         return employee_import
     organization = employee_import.organization
     # Planned again under the lock: the data may have changed since the preview.
-    plan = plan_import(organization=organization, file_name=employee_import.file_name, content=bytes(employee_import.content))
+    plan = plan_import(
+        organization=organization, file_name=employee_import.file_name, content=bytes(employee_import.content)
+    )
     if not plan.is_valid:
         raise ValidationError(_("The file has rows with errors; nothing was imported."))
 
@@ -256,7 +266,11 @@ def employee_import_apply(*, employee_import: EmployeeImport, actor: User, reque
 
     employee_import.status = EmployeeImport.Status.APPLIED
     employee_import.applied_at = timezone.now()
-    employee_import.summary = {"created": len(to_create), "updated": len(to_update), "unchanged": plan.count("unchanged")}
+    employee_import.summary = {
+        "created": len(to_create),
+        "updated": len(to_update),
+        "unchanged": plan.count("unchanged"),
+    }
     employee_import.save(update_fields=["status", "applied_at", "summary"])
     audit_record(
         action=AuditAction.IMPORT_APPLIED,
@@ -273,8 +287,24 @@ def template_csv() -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EMPLOYEE_FIELDS)
-    writer.writerow(["1001", "Kari", "Nordmann", "kari@example.com", "1985-04-12", "", "Finance", "staff",
-                     "2020-01-01", "", "monthly", "650000.00", "100", ""])
+    writer.writerow(
+        [
+            "1001",
+            "Kari",
+            "Nordmann",
+            "kari@example.com",
+            "1985-04-12",
+            "",
+            "Finance",
+            "staff",
+            "2020-01-01",
+            "",
+            "monthly",
+            "650000.00",
+            "100",
+            "",
+        ]
+    )
     return buffer.getvalue()
 
 

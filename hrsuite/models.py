@@ -139,16 +139,27 @@ class Employee(PublicModel):
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     national_id = models.CharField(_("national identity number"), max_length=20, blank=True)
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="employees", verbose_name=_("department")
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
+        verbose_name=_("department"),
     )
     job_function_level = models.CharField(
         _("job function level"), max_length=24, choices=JobFunctionLevel.choices, default=JobFunctionLevel.STAFF
     )
     employment_start = models.DateField(_("employment start"))
     employment_end = models.DateField(_("employment end"), null=True, blank=True)
-    salary_type = models.CharField(_("salary type"), max_length=10, choices=SalaryType.choices, default=SalaryType.MONTHLY)
+    salary_type = models.CharField(
+        _("salary type"), max_length=10, choices=SalaryType.choices, default=SalaryType.MONTHLY
+    )
     annual_salary = models.DecimalField(
-        _("annual salary"), max_digits=12, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))]
+        _("annual salary"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
     )
     employment_percentage = models.DecimalField(
         _("employment percentage"),
@@ -319,7 +330,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
@@ -356,3 +372,6 @@ class EmployeeImport(PublicModel):
 
     class Meta:
         ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.file_name

@@ -24,7 +24,10 @@ def employees_for(
         employees = employees.filter(department_id=department_id)
     for term in search.split():
         employees = employees.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(number__iexact=term) | Q(email__iexact=term)
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(number__iexact=term)
+            | Q(email__iexact=term)
         )
     return employees
 
@@ -36,7 +39,10 @@ def departments_for(*, organization: Organization) -> QuerySet[Department]:
 def organization_overview(*, organization: Organization) -> dict:
     today = organization.today()
     counts = Employee.objects.filter(organization=organization).aggregate(
-        active=Count("id", filter=Q(employment_start__lte=today) & (Q(employment_end__isnull=True) | Q(employment_end__gte=today))),
+        active=Count(
+            "id",
+            filter=Q(employment_start__lte=today) & (Q(employment_end__isnull=True) | Q(employment_end__gte=today)),
+        ),
         starting=Count("id", filter=Q(employment_start__gt=today)),
         ended=Count("id", filter=Q(employment_end__lt=today)),
     )
@@ -73,9 +79,7 @@ def employee_history(*, employee: Employee) -> list[dict]:
 
 def recent_imports(*, organization: Organization, limit: int = 10) -> QuerySet[EmployeeImport]:
     return (
-        EmployeeImport.objects.filter(organization=organization)
-        .select_related("uploaded_by")
-        .defer("content")[:limit]
+        EmployeeImport.objects.filter(organization=organization).select_related("uploaded_by").defer("content")[:limit]
     )
 
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def current(context, *url_names):
     name = (f"{match.namespace}:" if match and match.namespace else "") + (match.url_name if match else "")
     for wanted in url_names:
         if name == wanted or (wanted.endswith("*") and name.startswith(wanted[:-1])):
-            return format_html('aria-current="page"')
+            return mark_safe('aria-current="page"')
     return ""
 
 

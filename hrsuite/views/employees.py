@@ -53,7 +53,9 @@ def employee_detail(request, organization, employee_id):
 def employee_history(request, organization, employee_id):
     employee = employee_for(organization, employee_id)
     history = selectors.employee_history(employee=employee)
-    return _employee_page(request, organization, employee, "history", "hrsuite/employee_history.html", {"history": history})
+    return _employee_page(
+        request, organization, employee, "history", "hrsuite/employee_history.html", {"history": history}
+    )
 
 
 @org_view("hrsuite.view_national_id")
@@ -109,8 +111,10 @@ def employment_end(request, organization, employee_id):
         except ValidationError as invalid:
             form.add_error(None, invalid)
         else:
-            messages.success(request, _("The employment of %(name)s ends on %(date)s.") % {
-                "name": employee.full_name, "date": form.cleaned_data["end_date"]})
+            messages.success(
+                request,
+                _("The employment of %(name)s ends on %(date)s.")
+                % {"name": employee.full_name, "date": form.cleaned_data["end_date"]},
+            )
             return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return _employee_page(request, organization, employee, "overview", "hrsuite/employment_end.html", {"form": form})
-

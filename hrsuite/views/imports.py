@@ -63,7 +63,10 @@ def import_apply(request, organization, import_id):
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
     else:
-        messages.success(request, _("Import done: %(created)s added, %(updated)s updated, %(unchanged)s unchanged.") % applied.summary)
+        messages.success(
+            request,
+            _("Import done: %(created)s added, %(updated)s updated, %(unchanged)s unchanged.") % applied.summary,
+        )
     return redirect("import_preview", org_id=organization.id, import_id=employee_import.id)
 
 

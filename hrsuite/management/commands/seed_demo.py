@@ -21,27 +21,126 @@ DEMO_PASSWORD = "HRsuite-demo-2026"
 
 NAMES = {
     "NO": (
-        ["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Magnus", "Nora", "Henrik", "Astrid", "Jonas", "Emma", "Sindre",
-         "Thea", "Eirik", "Maja", "Anders", "Ida", "Kristian", "Solveig", "Håkon"],
-        ["Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
-         "Karlsen", "Berg", "Haugen", "Hagen", "Johannessen", "Eriksen", "Dahl", "Lie", "Solberg", "Bakke"],
+        [
+            "Kari",
+            "Ola",
+            "Ingrid",
+            "Lars",
+            "Sigrid",
+            "Magnus",
+            "Nora",
+            "Henrik",
+            "Astrid",
+            "Jonas",
+            "Emma",
+            "Sindre",
+            "Thea",
+            "Eirik",
+            "Maja",
+            "Anders",
+            "Ida",
+            "Kristian",
+            "Solveig",
+            "Håkon",
+        ],
+        [
+            "Nordmann",
+            "Hansen",
+            "Johansen",
+            "Olsen",
+            "Larsen",
+            "Andersen",
+            "Pedersen",
+            "Nilsen",
+            "Kristiansen",
+            "Jensen",
+            "Karlsen",
+            "Berg",
+            "Haugen",
+            "Hagen",
+            "Johannessen",
+            "Eriksen",
+            "Dahl",
+            "Lie",
+            "Solberg",
+            "Bakke",
+        ],
     ),
     "NL": (
-        ["Sanne", "Daan", "Lotte", "Bram", "Fleur", "Jeroen", "Eva", "Thijs", "Anouk", "Ruben", "Lisa", "Sem", "Noor",
-         "Pieter", "Femke", "Joost", "Marloes", "Stijn", "Ilse", "Wouter"],
-        ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit", "Meijer",
-         "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer"],
+        [
+            "Sanne",
+            "Daan",
+            "Lotte",
+            "Bram",
+            "Fleur",
+            "Jeroen",
+            "Eva",
+            "Thijs",
+            "Anouk",
+            "Ruben",
+            "Lisa",
+            "Sem",
+            "Noor",
+            "Pieter",
+            "Femke",
+            "Joost",
+            "Marloes",
+            "Stijn",
+            "Ilse",
+            "Wouter",
+        ],
+        [
+            "de Jong",
+            "Jansen",
+            "de Vries",
+            "van den Berg",
+            "van Dijk",
+            "Bakker",
+            "Janssen",
+            "Visser",
+            "Smit",
+            "Meijer",
+            "de Boer",
+            "Mulder",
+            "de Groot",
+            "Bos",
+            "Vos",
+            "Peters",
+            "Hendriks",
+            "van Leeuwen",
+            "Dekker",
+            "Brouwer",
+        ],
     ),
 }
 DEPARTMENTS = [("Finance", "1100"), ("Sales", "2100"), ("Operations", "3100"), ("IT", "4100"), ("HR", "5100")]
-LEVELS = [JobFunctionLevel.STAFF] * 5 + [JobFunctionLevel.SKILLED] * 3 + [
-    JobFunctionLevel.MIDDLE_MANAGEMENT, JobFunctionLevel.SENIOR_MANAGEMENT, JobFunctionLevel.TRAINEE]
+LEVELS = (
+    [JobFunctionLevel.STAFF] * 5
+    + [JobFunctionLevel.SKILLED] * 3
+    + [JobFunctionLevel.MIDDLE_MANAGEMENT, JobFunctionLevel.SENIOR_MANAGEMENT, JobFunctionLevel.TRAINEE]
+)
 
 ORGANIZATIONS = [
-    {"name": "Fjordkraft Regnskap AS", "org_number": "912345678", "country": "NO", "currency": "NOK",
-     "language": "nb", "time_zone": "Europe/Oslo", "normal_hours_per_day": Decimal("7.50"), "salary": 620000},
-    {"name": "Polderwerk B.V.", "org_number": "34567890", "country": "NL", "currency": "EUR",
-     "language": "nl", "time_zone": "Europe/Amsterdam", "normal_hours_per_day": Decimal("8.00"), "salary": 52000},
+    {
+        "name": "Fjordkraft Regnskap AS",
+        "org_number": "912345678",
+        "country": "NO",
+        "currency": "NOK",
+        "language": "nb",
+        "time_zone": "Europe/Oslo",
+        "normal_hours_per_day": Decimal("7.50"),
+        "salary": 620000,
+    },
+    {
+        "name": "Polderwerk B.V.",
+        "org_number": "34567890",
+        "country": "NL",
+        "currency": "EUR",
+        "language": "nl",
+        "time_zone": "Europe/Amsterdam",
+        "normal_hours_per_day": Decimal("8.00"),
+        "salary": 52000,
+    },
 ]
 
 
@@ -61,8 +160,9 @@ def dutch_bsn(rng: random.Random) -> str:
             return "".join(map(str, digits)) + str(last)
 
 
-def build_employees(organization: Organization, departments: list[Department], count: int, rng: random.Random,
-                    number_offset: int = 1000) -> list[Employee]:
+def build_employees(
+    organization: Organization, departments: list[Department], count: int, rng: random.Random, number_offset: int = 1000
+) -> list[Employee]:
     first_names, last_names = NAMES.get(organization.country, NAMES["NO"])
     base_salary = next((o["salary"] for o in ORGANIZATIONS if o["country"] == organization.country), 600000)
     today = organization.today()
@@ -72,24 +172,29 @@ def build_employees(organization: Organization, departments: list[Department], c
         first, last = rng.choice(first_names), rng.choice(last_names)
         start = today - timedelta(days=rng.randint(30, 365 * 12))
         hourly = index % 10 == 9
-        national_id = norwegian_national_id(birth, rng) if organization.country == "NO" else (
-            dutch_bsn(rng) if organization.country == "NL" else "")
-        employees.append(Employee(
-            organization=organization,
-            number=str(number_offset + index + 1),
-            first_name=first,
-            last_name=last,
-            email=f"{first}.{last}.{index + 1}@example.com".lower().replace(" ", "").replace("å", "a"),
-            birth_date=birth,
-            national_id=national_id,
-            department=departments[index % len(departments)],
-            job_function_level=rng.choice(LEVELS),
-            employment_start=start,
-            employment_end=today - timedelta(days=rng.randint(1, 20)) if index % 17 == 16 else None,
-            salary_type=SalaryType.HOURLY if hourly else SalaryType.MONTHLY,
-            annual_salary=Decimal(base_salary + rng.randint(-10, 40) * base_salary // 100).quantize(Decimal("1")),
-            employment_percentage=Decimal("80") if index % 7 == 6 else Decimal("100"),
-        ))
+        national_id = (
+            norwegian_national_id(birth, rng)
+            if organization.country == "NO"
+            else (dutch_bsn(rng) if organization.country == "NL" else "")
+        )
+        employees.append(
+            Employee(
+                organization=organization,
+                number=str(number_offset + index + 1),
+                first_name=first,
+                last_name=last,
+                email=f"{first}.{last}.{index + 1}@example.com".lower().replace(" ", "").replace("å", "a"),
+                birth_date=birth,
+                national_id=national_id,
+                department=departments[index % len(departments)],
+                job_function_level=rng.choice(LEVELS),
+                employment_start=start,
+                employment_end=today - timedelta(days=rng.randint(1, 20)) if index % 17 == 16 else None,
+                salary_type=SalaryType.HOURLY if hourly else SalaryType.MONTHLY,
+                annual_salary=Decimal(base_salary + rng.randint(-10, 40) * base_salary // 100).quantize(Decimal("1")),
+                employment_percentage=Decimal("80") if index % 7 == 6 else Decimal("100"),
+            )
+        )
     return employees
 
 
@@ -97,8 +202,12 @@ class Command(BaseCommand):
     help = "Load demo data and print the demo logins. Safe to run again."
 
     def add_arguments(self, parser):
-        parser.add_argument("--employees", type=int, default=0,
-                            help="Also build a benchmark organization with this many employees (bulk insert).")
+        parser.add_argument(
+            "--employees",
+            type=int,
+            default=0,
+            help="Also build a benchmark organization with this many employees (bulk insert).",
+        )
 
     def handle(self, *args, employees: int, **options):
         rng = random.Random(2026)
@@ -108,7 +217,7 @@ class Command(BaseCommand):
             logins = self.logins(office, organizations)
             if employees:
                 self.benchmark_organization(office, employees, rng)
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         for email, role in logins:
             self.stdout.write(f"  {email:<32} {role}")
 
@@ -118,7 +227,9 @@ class Command(BaseCommand):
             country=spec["country"], org_number=spec["org_number"], defaults={**fields, "office": office}
         )
         if created:
-            departments = [Department.objects.create(organization=organization, name=n, cost_centre=c) for n, c in DEPARTMENTS]
+            departments = [
+                Department.objects.create(organization=organization, name=n, cost_centre=c) for n, c in DEPARTMENTS
+            ]
             bulk_create_with_history(build_employees(organization, departments, 50, rng), Employee)
         return organization
 
@@ -158,9 +269,16 @@ class Command(BaseCommand):
 
     def benchmark_organization(self, office: Office, count: int, rng: random.Random) -> Organization:
         organization, created = Organization.objects.get_or_create(
-            country="NO", org_number=f"9{count:08d}",
-            defaults={"office": office, "name": f"Benchmark {count} AS", "currency": "NOK", "language": "nb",
-                      "time_zone": "Europe/Oslo", "normal_hours_per_day": Decimal("8.00")},
+            country="NO",
+            org_number=f"9{count:08d}",
+            defaults={
+                "office": office,
+                "name": f"Benchmark {count} AS",
+                "currency": "NOK",
+                "language": "nb",
+                "time_zone": "Europe/Oslo",
+                "normal_hours_per_day": Decimal("8.00"),
+            },
         )
         if created:
             departments = Department.objects.bulk_create(

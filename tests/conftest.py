@@ -1,0 +1,127 @@
+"""Shared fixtures: an organization with its owner (HR admin), a colleague with fewer rights,
+a member without any right, an outsider (HR admin of another organization) and an employee
+with a self-service login."""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from hrsuite import roles
+from hrsuite.services import company_access_grant
+from tests.factories import EmployeeFactory, OrganizationFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
+# usable there (the live server runs in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests speak plain HTTP to the test client and the live server; production keeps the
+    # secure defaults from settings.py. Static files are served unhashed (no collectstatic).
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+
+    # Jobs run in process unless a test starts a real worker (tests/hrsuite/test_celery.py).
+    from hrsuite.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Fjord AS")
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="Other BV", country="NL", currency="EUR", time_zone="Europe/Amsterdam")
+
+
+def _member(organization, rights, **fields):
+    user = UserFactory(**fields)
+    company_access_grant(user=user, organization=organization, rights=rights)
+    return user
+
+
+@pytest.fixture
+def owner(organization):
+    return _member(organization, roles.HR_ADMIN, full_name="Olivia Owner")
+
+
+@pytest.fixture
+def administrator(organization):
+    """A member holding every right there is: reaches every page of the organization."""
+    from django.contrib.auth.models import Permission
+
+    rights = [f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")]
+    return _member(organization, rights, full_name="Ada Administrator")
+
+
+@pytest.fixture
+def colleague(organization):
+    return _member(organization, roles.HR_VIEWER, full_name="Colin Colleague")
+
+
+@pytest.fixture
+def rightless(organization):
+    return _member(organization, [], full_name="Rita Rightless")
+
+
+@pytest.fixture
+def outsider(other_organization):
+    return _member(other_organization, roles.HR_ADMIN, full_name="Oscar Outsider")
+
+
+@pytest.fixture
+def employee(organization):
+    return EmployeeFactory(organization=organization, first_name="Erik", last_name="Employee")
+
+
+@pytest.fixture
+def employee_user(employee):
+    user = UserFactory(full_name=employee.full_name, email="erik@example.com")
+    employee.user = user
+    employee.save()
+    return user
+
+
+def _client_for(client_class, user):
+    client = client_class()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def owner_client(owner):
+    from django.test import Client
+
+    return _client_for(Client, owner)
+
+
+@pytest.fixture
+def world(
+    organization, other_organization, owner, administrator, colleague, rightless, outsider, employee, employee_user
+):
+    """Everything the access matrix needs, in one object."""
+    return SimpleNamespace(
+        organization=organization,
+        other_organization=other_organization,
+        owner=owner,
+        administrator=administrator,
+        colleague=colleague,
+        rightless=rightless,
+        outsider=outsider,
+        employee=employee,
+        employee_user=employee_user,
+    )

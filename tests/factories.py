@@ -1,0 +1,65 @@
+import datetime
+from decimal import Decimal
+
+import factory
+
+from hrsuite.models import Department, Employee, Office, Organization, User
+
+TEST_PASSWORD = "Correct-Horse-Battery-9"
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    name = factory.Sequence(lambda n: f"Office {n}")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    office = factory.SubFactory(OfficeFactory)
+    name = factory.Sequence(lambda n: f"Organization {n} AS")
+    org_number = factory.Sequence(lambda n: f"{900000000 + n}")
+    country = "NO"
+    currency = "NOK"
+    language = "nb"
+    time_zone = "Europe/Oslo"
+    normal_hours_per_day = Decimal("8.00")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Department {n}")
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employee
+
+    organization = factory.SubFactory(OrganizationFactory)
+    number = factory.Sequence(lambda n: f"{1000 + n}")
+    first_name = factory.Sequence(lambda n: f"First{n}")
+    last_name = factory.Sequence(lambda n: f"Last{n}")
+    email = factory.LazyAttribute(lambda e: f"{e.first_name.lower()}@example.com")
+    employment_start = datetime.date(2020, 1, 1)
+    annual_salary = Decimal("600000.00")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
