@@ -88,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hrsuite.context_processors.navigation",
+                "hrsuite.context_processors.layout",
             ],
         },
     },
