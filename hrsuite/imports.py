@@ -149,8 +149,10 @@ def read_rows(*, file_name: str, content: bytes) -> list[dict[str, str]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("cp1252")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        header_line = text.split("\n", 1)[0]
+        # Spreadsheets in nb/nl/de locales save CSV with semicolons; take what the header uses.
+        delimiter = max(",;\t", key=header_line.count)
+        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
     table = [row for row in table if any(cell for cell in row)]
