@@ -199,6 +199,7 @@ LANGUAGES = [
     ("de", _("German")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hrsuite.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -265,8 +265,8 @@ class Command(BaseCommand):
             company_access_grant(user=both, organization=organization, rights=roles.HR_ADMIN)
         viewer = self.user("viewer@demo.hrsuite.example", "Vera Viewer", language="en")
         company_access_grant(user=viewer, organization=norway, rights=roles.HR_VIEWER)
-        employee_user = self.user("employee@demo.hrsuite.example", "Kari Employee", language="nb")
         employee = Employee.objects.filter(organization=norway, employment_end__isnull=True).order_by("number").first()
+        employee_user = self.user("employee@demo.hrsuite.example", employee.full_name, language="nb")
         if employee.user_id is None and not hasattr(employee_user, "employee"):
             employee.user = employee_user
             employee.email = employee_user.email
