@@ -109,3 +109,45 @@ class OrganizationSettingsForm(forms.ModelForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class RightsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, permission):
+        return permission.name
+
+
+def grantable_rights():
+    """Product rights an administrator may tick (never Django's delete or internals)."""
+    from django.contrib.auth.models import Permission
+
+    from hrsuite.roles import PRODUCT_APPS
+
+    return (
+        Permission.objects.filter(content_type__app_label__in=PRODUCT_APPS)
+        .exclude(codename__startswith="delete_")
+        .exclude(content_type__model__startswith="historical")
+        .select_related("content_type")
+        .order_by("content_type__app_label", "content_type__model", "codename")
+    )
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, **kwargs):
+        from hrsuite.roles import ROLES
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(key, label) for key, (label, _rights) in ROLES.items()]
+
+
+class MemberRightsForm(forms.Form):
+    rights = RightsField(label=_("Rights"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rights"].queryset = grantable_rights()

@@ -21,10 +21,17 @@ HR_ADMIN = [
 ]
 PROVIDER_STAFF = [
     *HR_ADMIN,
+    "hrsuite.add_organization",
     "hrsuite.change_organization",
+    "hrsuite.view_companyaccess",
     "hrsuite.add_companyaccess",
     "hrsuite.change_companyaccess",
+    "hrsuite.delete_companyaccess",
+    "hrsuite.view_auditevent",
 ]
+
+# Apps whose permissions are product rights an administrator may tick.
+PRODUCT_APPS = ["hrsuite", "benefits", "timesheets", "selfservice", "claims", "pensions"]
 
 ROLES = {
     "hr_admin": (_("HR administrator"), HR_ADMIN),

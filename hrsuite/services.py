@@ -3,9 +3,15 @@
 from datetime import date
 
 from django.contrib.auth.models import Permission
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from hrsuite.audit import audit_record
@@ -49,6 +55,53 @@ def employment_end(*, employee: Employee, end_date: date, actor: User, request=N
     )
     employment_ended.send(sender=Employee, employee=employee, end_date=end_date, actor=actor)
     return employee
+
+
+@transaction.atomic
+def organization_create(*, office, **fields) -> Organization:
+    organization = Organization(office=office, **fields)
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def member_invite(
+    *, organization: Organization, email: str, full_name: str, rights: list[str], invited_by: User, request
+) -> CompanyAccess:
+    """Give a person access to the organization; a new person gets an e-mail to set a password."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email.lower(), full_name=full_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        transaction.on_commit(lambda: send_invitation(user=user, organization=organization, request=request))
+    return company_access_grant(user=user, organization=organization, rights=rights)
+
+
+def send_invitation(*, user: User, organization: Organization, request) -> None:
+    link = request.build_absolute_uri(
+        reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    )
+    context = {"user": user, "organization": organization, "link": link}
+    send_mail(
+        subject=_("You have been given access to %(organization)s in HR Suite") % {"organization": organization.name},
+        message=render_to_string("registration/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def company_access_revoke(*, access: CompanyAccess) -> None:
+    """Remove the company permission; its history (who had which rights when) is kept."""
+    access.delete()
 
 
 def company_access_grant(*, user: User, organization: Organization, rights: list[str]) -> CompanyAccess:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hrsuite.views import accounts, employees, imports, organizations
+from hrsuite.views import accounts, employees, imports, members, organizations
 
 org = "orgs/<uuid:org_id>/"
 employee = org + "employees/<uuid:employee_id>/"
@@ -14,9 +14,23 @@ urlpatterns = [
     path("language/", accounts.set_language, name="set_language"),
     path("organizations/", accounts.organization_picker, name="organization_picker"),
     path("organizations/switch/", accounts.switch_organization, name="switch_organization"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False),
+        name="password_reset_confirm",
+    ),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("office/", organizations.office, name="office"),
+    path("office/organizations/new/", organizations.organization_create, name="organization_create"),
     path(org, organizations.dashboard, name="organization"),
     path(org + "settings/", organizations.organization_settings, name="organization_settings"),
+    path(org + "audit/", organizations.audit_log, name="audit_log"),
+    path(org + "users/", members.member_list, name="member_list"),
+    path(org + "users/invite/", members.member_invite, name="member_invite"),
+    path(org + "users/<uuid:access_id>/", members.member_rights, name="member_rights"),
+    path(org + "users/<uuid:access_id>/revoke/", members.member_revoke, name="member_revoke"),
     path(org + "employees/", employees.employee_list, name="employee_list"),
     path(org + "employees/new/", employees.employee_create, name="employee_create"),
     path(employee, employees.employee_detail, name="employee_detail"),

@@ -10,7 +10,15 @@ from tests.url_matrix import Case
 
 # Outside the matrix on purpose: authentication endpoints and Django's own admin (which has
 # its own staff check and is not part of the product's UI).
-PUBLIC = {"login", "logout", "set_language"}
+PUBLIC = {
+    "login",
+    "logout",
+    "set_language",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def all_cases() -> list[Case]:

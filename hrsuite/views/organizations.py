@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hrsuite import selectors
+from hrsuite import selectors, services
 from hrsuite.access import org_view, organizations_for
 from hrsuite.forms import OrganizationSettingsForm
 
@@ -23,6 +23,27 @@ def office(request):
     page = Paginator(organizations, 25).get_page(request.GET.get("page"))
     template = "hrsuite/office.html#rows" if request.htmx else "hrsuite/office.html"
     return render(request, template, {"page": page, "search": search})
+
+
+@login_required
+def organization_create(request):
+    """Provider staff add a client organization to their own office."""
+    if not (request.user.is_provider_staff and request.user.has_perm("hrsuite.add_organization")):
+        raise PermissionDenied
+    form = OrganizationSettingsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.organization_create(office=request.user.office, **form.cleaned_data)
+        messages.success(request, _("%(name)s was added.") % {"name": organization.name})
+        return redirect("organization", org_id=organization.id)
+    return render(request, "hrsuite/organization_create.html", {"form": form})
+
+
+@org_view("hrsuite.view_auditevent")
+def audit_log(request, organization):
+    events = selectors.audit_events_for(organization=organization)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    template = "hrsuite/audit_log.html#rows" if request.htmx else "hrsuite/audit_log.html"
+    return render(request, template, {"page": page})
 
 
 @org_view("hrsuite.view_employee")

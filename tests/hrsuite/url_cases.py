@@ -38,3 +38,20 @@ CASES = [
     Case("office", lambda w: {}, outsider=403, employee=403, rightless=None),
     Case("selfservice:home", lambda w: {}, outsider=404, employee=200, rightless=None),
 ]
+
+
+def access_kwargs(world):
+    from hrsuite.models import CompanyAccess
+
+    access = CompanyAccess.objects.get(user=world.colleague, organization=world.organization)
+    return {**org_kwargs(world), "access_id": access.id}
+
+
+CASES += [
+    Case("audit_log", org_kwargs, right="hrsuite.view_auditevent"),
+    Case("member_list", org_kwargs, right="hrsuite.view_companyaccess"),
+    Case("member_invite", org_kwargs, right="hrsuite.add_companyaccess"),
+    Case("member_rights", access_kwargs, right="hrsuite.change_companyaccess"),
+    Case("member_revoke", access_kwargs, right="hrsuite.delete_companyaccess", method="post"),
+    Case("organization_create", lambda w: {}, outsider=403, employee=403, rightless=None),
+]
