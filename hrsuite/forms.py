@@ -128,6 +128,9 @@ def grantable_rights():
         Permission.objects.filter(content_type__app_label__in=PRODUCT_APPS)
         .exclude(codename__startswith="delete_")
         .exclude(content_type__model__startswith="historical")
+        # Offices, logins and uploaded files are managed by the provider, not granted.
+        .exclude(content_type__model__in=["office", "user", "employeeimport"])
+        .exclude(codename__in=["add_auditevent", "change_auditevent", "add_organization", "view_organization"])
         .select_related("content_type")
         .order_by("content_type__app_label", "content_type__model", "codename")
     )

@@ -25,6 +25,8 @@ _ITEMS: list[NavItem] = [
         _("Employees"), "employee_list", "hrsuite.view_employee", order=10, current_for=("employee_*", "employment_end")
     ),
     NavItem(_("Import"), "import_upload", "hrsuite.import_employees", order=20, current_for=("import_*",)),
+    NavItem(_("Users and rights"), "member_list", "hrsuite.view_companyaccess", order=90, current_for=("member_*",)),
+    NavItem(_("Audit log"), "audit_log", "hrsuite.view_auditevent", order=95),
     NavItem(
         _("Settings"),
         "organization_settings",

@@ -132,3 +132,16 @@ class TestOrganizations:
         client, _staff = staff_client(organization)
         page = client.get(org_url("audit_log", organization)).content.decode()
         assert "mine" in page and "theirs" not in page
+
+
+def test_sidebar_shows_each_entry_only_with_its_right(organization, colleague):
+    client, _staff = staff_client(organization)
+    staff_nav = client.get(org_url("organization", organization)).content.decode()
+    for label in ["Employees", "Import", "Users and rights", "Audit log", "Settings"]:
+        assert f">{label}</a>" in staff_nav
+    viewer = Client()
+    viewer.force_login(colleague)
+    viewer_nav = viewer.get(org_url("organization", organization)).content.decode()
+    assert ">Employees</a>" in viewer_nav
+    for label in ["Import", "Users and rights", "Audit log", "Settings"]:
+        assert f">{label}</a>" not in viewer_nav
