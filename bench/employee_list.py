@@ -46,7 +46,8 @@ def measure(client, url) -> tuple[float, int]:
 def main():
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", employees=10000, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", employees=10000, stdout=quiet)
     print(f"seed_demo --employees 10000: {time.perf_counter() - started:.1f} s (includes demo data if new)")
     small = Organization.objects.get(org_number="912345678")
     large = Organization.objects.get(name="Benchmark 10000 AS")
