@@ -12,6 +12,8 @@ from benefits.kinds import KINDS, Kind
 from benefits.models import BenefitBase, InsuranceLink, LinkBase, OtherBenefitLink
 from hrsuite.models import Employee, Organization
 
+HISTORY_LIMIT = 500  # newest link changes shown on a benefit's history page
+
 
 def _covering(prefix: str, day: date) -> Q:
     return Q(**{f"{prefix}valid_from__lte": day}) & (
@@ -116,7 +118,7 @@ def benefit_history(*, benefit: BenefitBase, kind: Kind) -> dict:
     benefit_records = benefit.history.select_related("history_user").order_by("-history_date")
     return {
         "periods": benefit_links(benefit=benefit, day=date.min, include_ended=True),
-        "link_changes": _history_entries(link_records, kind),
+        "link_changes": _history_entries(link_records[:HISTORY_LIMIT], kind),
         "benefit_changes": _benefit_changes(list(benefit_records)),
     }
 

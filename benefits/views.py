@@ -245,9 +245,13 @@ def benefit_history(request, organization, kind: Kind, benefit_id):
 
 
 def _day(request, organization):
+    """The date asked for (?on=), today by default; the form shows which date is listed."""
     form = DayForm(request.GET or None)
     day = form.cleaned_data.get("on") if form.is_valid() else None
-    return form, day or organization.today()
+    if day is None:
+        day = organization.today()
+        form = DayForm(initial={"on": day})
+    return form, day
 
 
 @benefits_view("view")
