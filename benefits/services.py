@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -241,4 +241,5 @@ def _send_reminder(*, insurance: Insurance, organization: Organization, recipien
             "date": insurance.end_date.isoformat(),
         }
         body = render_to_string("benefits/email/insurance_ending.txt", context)
-    send_mail(subject, body, None, recipients)
+    # One message per person: colleagues do not see each other's addresses.
+    send_mass_mail([(subject, body, None, [recipient]) for recipient in recipients])

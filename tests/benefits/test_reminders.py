@@ -6,6 +6,7 @@ from django.conf import settings
 from benefits import services
 from benefits.tasks import remind_insurances_ending
 from hrsuite import roles
+from hrsuite.services import company_access_grant
 from tests.factories import UserFactory
 
 from .factories import InsuranceFactory, InsuranceLinkFactory
@@ -71,3 +72,12 @@ def test_the_reminder_is_in_the_beat_schedule():
 def test_hr_admin_role_holds_the_benefit_rights():
     assert "benefits.change_insurance" in roles.HR_ADMIN
     assert "benefits.view_otherbenefit" in roles.HR_VIEWER
+
+
+def test_each_admin_gets_their_own_message(organization, owner, today, mailoutbox):
+    second = UserFactory(email="second@example.com")
+    company_access_grant(user=second, organization=organization, rights=roles.HR_ADMIN)
+    InsuranceFactory(organization=organization, end_date=today + D(days=5))
+    remind_insurances_ending()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([owner.email, "second@example.com"])
+    assert all(len(m.to) == 1 for m in mailoutbox)

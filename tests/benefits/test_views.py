@@ -262,3 +262,27 @@ def test_module_off_hides_the_entry_and_answers_404(owner_client, organization, 
     html = owner_client.get(reverse("employee_detail", args=[organization.id, employee.id])).content.decode()
     assert url("employee_benefits", organization, employee_id=employee.id) not in html
     assert url("index", organization) not in html
+
+
+def test_htmx_linking_answers_with_the_panel_and_its_errors(owner_client, organization, insurance, other_organization):
+    foreign = EmployeeFactory(organization=other_organization)
+    response = owner_client.post(
+        url("benefit_link", organization, kind=INSURANCES, benefit_id=insurance.id),
+        {"employees": [foreign.id], "valid_from": "2024-01-01"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert "Select a valid choice" in html
+    assert not InsuranceLink.objects.exists()
+
+
+def test_removing_from_the_employee_page_without_javascript(owner_client, organization, insurance, employee):
+    link = InsuranceLinkFactory(benefit=insurance, employee=employee, valid_from=D(2022, 1, 1))
+    end_url = url("link_end", organization, kind=INSURANCES, link_id=link.id)
+    assert "Last covered day" in owner_client.get(end_url, {"back": "employee"}).content.decode()
+    response = owner_client.post(end_url, {"end_date": "2021-12-01", "back": "employee"})
+    assert response.status_code == 302
+    assert response["Location"] == url("employee_benefits", organization, employee_id=employee.id)
+    assert not InsuranceLink.objects.exists()  # ended before its first day: cancelled
+    assert InsuranceLink.history.filter(history_type="-").exists()
