@@ -294,7 +294,8 @@ def benefit_covered_csv(request, organization, kind: Kind, benefit_id):
     for link in selectors.covered_on(benefit=benefit, day=day):
         employee = link.employee
         writer.writerow(
-            [
+            spreadsheet_safe(value)
+            for value in [
                 organization.name,
                 organization.org_number,
                 benefit.name,
@@ -310,6 +311,11 @@ def benefit_covered_csv(request, organization, kind: Kind, benefit_id):
             ]
         )
     return response
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (names are typed in by people)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def slugify_ascii(value: str) -> str:

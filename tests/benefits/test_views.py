@@ -286,3 +286,11 @@ def test_removing_from_the_employee_page_without_javascript(owner_client, organi
     assert response["Location"] == url("employee_benefits", organization, employee_id=employee.id)
     assert not InsuranceLink.objects.exists()  # ended before its first day: cancelled
     assert InsuranceLink.history.filter(history_type="-").exists()
+
+
+def test_the_csv_does_not_hand_formulas_to_a_spreadsheet(owner_client, organization, insurance):
+    sly = EmployeeFactory(organization=organization, first_name="=HYPERLINK(1)", last_name="Sly")
+    InsuranceLinkFactory(benefit=insurance, employee=sly, valid_from=D(2023, 1, 1))
+    response = owner_client.get(url("benefit_covered_csv", organization, kind=INSURANCES, benefit_id=insurance.id))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][6] == "'=HYPERLINK(1)"
