@@ -53,6 +53,9 @@ def items_for(request) -> list[dict]:
         return []
     match = request.resolver_match
     current = (f"{match.namespace}:" if match.namespace else "") + (match.url_name or "")
+    if "employee_id" in match.kwargs:
+        # Every tab of an employee page, whichever app owns it, belongs to Employees.
+        current = "employee_detail"
     return [
         {
             "label": item.label,

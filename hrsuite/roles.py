@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 HR_VIEWER = [
     "hrsuite.view_employee",
     "hrsuite.view_department",
+    "benefits.view_insurance",
+    "benefits.view_otherbenefit",
 ]
 HR_ADMIN = [
     *HR_VIEWER,
@@ -18,6 +20,10 @@ HR_ADMIN = [
     "hrsuite.view_national_id",
     "hrsuite.add_department",
     "hrsuite.change_department",
+    "benefits.add_insurance",
+    "benefits.change_insurance",
+    "benefits.add_otherbenefit",
+    "benefits.change_otherbenefit",
 ]
 PROVIDER_STAFF = [
     *HR_ADMIN,

@@ -120,6 +120,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hrsuite.tasks.deactivate_ended_employee_logins",
         "schedule": crontab(hour=1, minute=15),
     },
+    "remind-insurances-ending": {
+        "task": "benefits.tasks.remind_insurances_ending",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 # --- Authentication and security ---------------------------------------------------------
@@ -221,6 +225,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="HR Suite <no-reply@hrsuite.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in e-mails sent by jobs (no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

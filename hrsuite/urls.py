@@ -43,5 +43,6 @@ urlpatterns = [
     path(org + "imports/<uuid:import_id>/", imports.import_preview, name="import_preview"),
     path(org + "imports/<uuid:import_id>/apply/", imports.import_apply, name="import_apply"),
     path("me/", include("selfservice.urls")),
+    path("", include("benefits.urls")),
     path("admin/", admin.site.urls),
 ]

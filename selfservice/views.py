@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from benefits.selectors import employee_current_benefits
+
 
 def _own_employee(user):
     """The employee record of the logged-in person; someone without one has no page here."""
@@ -14,4 +16,5 @@ def _own_employee(user):
 @login_required
 def home(request):
     employee = _own_employee(request.user)
-    return render(request, "selfservice/home.html", {"employee": employee})
+    benefits = employee_current_benefits(employee=employee)
+    return render(request, "selfservice/home.html", {"employee": employee, "benefits": benefits})

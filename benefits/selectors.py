@@ -1,0 +1,171 @@
+"""Reads of benefits, always scoped to an organization or employee passed in explicitly.
+
+Other apps (the self-service page) read benefits only through employee_current_benefits().
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from benefits.kinds import KINDS, Kind
+from benefits.models import BenefitBase, InsuranceLink, LinkBase, OtherBenefitLink
+from hrsuite.models import Employee, Organization
+
+HISTORY_LIMIT = 500  # newest link changes shown on a benefit's history page
+
+
+def _covering(prefix: str, day: date) -> Q:
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def benefits_for(*, kind: Kind, organization: Organization, day: date) -> QuerySet[BenefitBase]:
+    """The organization's benefits of a kind, each with how many employees it covers on day."""
+    return kind.model.objects.filter(organization=organization).annotate(
+        covered_count=Count("links", filter=_covering("links__", day))
+    )
+
+
+def benefit_for(*, kind: Kind, organization: Organization, benefit_id) -> BenefitBase:
+    try:
+        return kind.model.objects.select_related("organization").get(organization=organization, id=benefit_id)
+    except kind.model.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def link_for(*, kind: Kind, organization: Organization, link_id) -> LinkBase:
+    try:
+        return kind.link_model.objects.select_related("benefit", "employee").get(organization=organization, id=link_id)
+    except kind.link_model.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def benefit_links(*, benefit: BenefitBase, day: date, include_ended: bool = False) -> QuerySet[LinkBase]:
+    """Links of a benefit running on day or later (or every link, with include_ended)."""
+    links = benefit.links.select_related("employee__department").order_by(
+        "employee__last_name", "employee__first_name", "-valid_from"
+    )
+    if not include_ended:
+        links = links.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    return links
+
+
+def covered_on(*, benefit: BenefitBase, day: date) -> QuerySet[LinkBase]:
+    """Who was covered by the benefit on day: the insurer's list."""
+    return (
+        benefit.links.covering(day)
+        .select_related("employee__department")
+        .order_by("employee__last_name", "employee__first_name", "employee__number")
+    )
+
+
+def link_candidates(
+    *, benefit: BenefitBase, day: date, search: str = "", exclude_ids=(), limit: int = 20
+) -> QuerySet[Employee]:
+    """Employees still employed on day and not yet covered from day on, matching search."""
+    employees = (
+        Employee.objects.filter(organization_id=benefit.organization_id)
+        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=day))
+        .exclude(id__in=benefit.links.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).values("employee_id"))
+        .exclude(id__in=list(exclude_ids))
+        .exclude(id__in=list(exclude_ids))
+        .select_related("department")
+    )
+    for term in search.split():
+        employees = employees.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(number__iexact=term)
+        )
+    return employees[:limit]
+
+
+def employee_links(*, employee: Employee, kind: Kind, day: date, include_ended: bool = False) -> QuerySet[LinkBase]:
+    links = kind.link_model.objects.filter(employee=employee).select_related("benefit").order_by("-valid_from")
+    if not include_ended:
+        links = links.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    return links
+
+
+def linkable_benefits(*, kind: Kind, organization: Organization, day: date) -> QuerySet[BenefitBase]:
+    """Benefits still running on day or starting later: what an employee can be linked to."""
+    return kind.model.objects.filter(organization=organization).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def _history_entries(records, kind: Kind) -> list[dict]:
+    """One line per change of a link: who linked, ended or cancelled it, and when."""
+    entries = []
+    for record in records:
+        if record.history_type == "+":
+            action = "linked"
+        elif record.history_type == "-":
+            action = "cancelled"
+        elif record.valid_to is not None:
+            action = "ended"
+        else:
+            action = "changed"
+        entries.append({"record": record, "action": action, "kind": kind})
+    return entries
+
+
+def benefit_history(*, benefit: BenefitBase, kind: Kind) -> dict:
+    """Who was covered when (every link, ended ones too) and who changed what."""
+    link_records = (
+        kind.link_model.history.filter(benefit_id=benefit.id)
+        .select_related("history_user", "employee")
+        .order_by("-history_date")
+    )
+    benefit_records = benefit.history.select_related("history_user").order_by("-history_date")
+    return {
+        "periods": benefit_links(benefit=benefit, day=date.min, include_ended=True),
+        "link_changes": _history_entries(link_records[:HISTORY_LIMIT], kind),
+        "benefit_changes": _benefit_changes(list(benefit_records)),
+    }
+
+
+def _benefit_changes(records: list) -> list[dict]:
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        entry = {"record": newer, "changes": []}
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                field = newer.instance_type._meta.get_field(change.field)
+                entry["changes"].append({"field": field.verbose_name, "old": change.old, "new": change.new})
+        changes.append(entry)
+    return changes
+
+
+def employee_benefit_history(*, employee: Employee) -> list[dict]:
+    """Every link change of the employee, both kinds, newest first."""
+    entries = []
+    for kind in KINDS.values():
+        records = (
+            kind.link_model.history.filter(employee_id=employee.id)
+            .select_related("history_user", "benefit")
+            .order_by("-history_date")
+        )
+        entries.extend(_history_entries(records, kind))
+    entries.sort(key=lambda e: e["record"].history_date, reverse=True)
+    return entries
+
+
+def employee_current_benefits(*, employee: Employee) -> dict:
+    """What the employee has today, for their self-service page: insurances (with helpline,
+    coverage and terms) and other benefits. Empty when the module is off."""
+    organization = employee.organization
+    if not organization.benefits_enabled:
+        return {"insurances": [], "other_benefits": []}
+    today = organization.today()
+    insurances = (
+        InsuranceLink.objects.covering(today)
+        .filter(employee=employee)
+        .select_related("benefit")
+        .order_by("benefit__name")
+    )
+    others = (
+        OtherBenefitLink.objects.covering(today)
+        .filter(employee=employee)
+        .select_related("benefit")
+        .order_by("benefit__name")
+    )
+    return {"insurances": list(insurances), "other_benefits": list(others)}
