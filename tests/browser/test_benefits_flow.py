@@ -57,7 +57,7 @@ def test_create_link_from_both_sides_remove_and_read_the_history(page, organizat
     row.get_by_role("button", name="Remove").click()
     expect(page.get_by_role("status").filter(has_text="Ola Hansen is no longer covered by Group life")).to_be_visible()
     expect(page.locator("#links tbody tr", has_text="Hansen")).to_contain_text(
-        datetime.date.fromisoformat(today).strftime("%m/%d/%Y")
+        datetime.date.fromisoformat(today).strftime("%d/%m/%Y")
     )
 
     # History on the insurance: who was covered when, who changed it.
