@@ -18,12 +18,16 @@ HR_ADMIN = [
     "hrsuite.view_national_id",
     "hrsuite.add_department",
     "hrsuite.change_department",
+    "selfservice.invite_employees",
+    "selfservice.review_change_requests",
 ]
 PROVIDER_STAFF = [
     *HR_ADMIN,
     "hrsuite.change_organization",
     "hrsuite.add_companyaccess",
     "hrsuite.change_companyaccess",
+    "selfservice.manage_products",
+    "selfservice.view_selfservice_email",
 ]
 
 ROLES = {
