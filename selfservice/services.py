@@ -185,6 +185,9 @@ def invitation_from_token(token: str) -> Invitation | None:
     )
     if invitation is None or invitation.employee.user_id is not None:
         return None
+    employee = invitation.employee
+    if employee.employment_end is not None and employee.employment_end < employee.organization.today():
+        return None  # the employment ended after the invitation was sent
     newest = selectors.latest_invitation(employee=invitation.employee)
     return invitation if newest.id == invitation.id else None
 

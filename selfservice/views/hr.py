@@ -42,6 +42,7 @@ def _tab_context(request, employee, *, invite_form=None, revealed=False) -> dict
         "masked_email": mask_email(email),
         "revealed": revealed,
         "invite_form": invite_form or InviteForm(initial={"email": employee.email}),
+        "invitation_days": services.INVITATION_MAX_AGE // 86400,
     }
 
 
@@ -88,15 +89,24 @@ def invitations(request, organization):
     """Every current employee with their self-service status; invite several at once."""
     employees = selectors.employees_with_selfservice_status(organization=organization)
     form = BulkInviteForm(request.POST or None, employees=employees.filter(user__isnull=True))
-    if request.method == "POST" and form.is_valid():
-        invited, skipped = services.invitations_create(employees=form.cleaned_data["employees"], actor=request.user)
+    chosen = None
+    if request.method == "POST" and request.POST.get("scope") == "uninvited":
+        chosen = employees.filter(user__isnull=True, invited_at__isnull=True).exclude(email="")
+    elif request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["employees"]
+    if chosen is not None:
+        invited, skipped = services.invitations_create(employees=chosen, actor=request.user)
         if invited:
             messages.success(request, _("%(count)s invitations sent.") % {"count": len(invited)})
+        elif not skipped:
+            messages.info(request, _("Everyone with an e-mail address has been invited already."))
         for reason in skipped:
             messages.warning(request, reason)
         return redirect("selfservice:invitations", org_id=organization.id)
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(request, "selfservice/invitations.html", {"page": page, "form": form})
+    subscription = selectors.subscription_for(organization=organization)
+    context = {"page": page, "form": form, "active": bool(subscription and subscription.active)}
+    return render(request, "selfservice/invitations.html", context)
 
 
 @org_view("selfservice.review_change_requests")

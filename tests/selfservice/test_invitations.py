@@ -197,3 +197,28 @@ def test_provider_staff_hold_the_right(organization, registered):
 def test_the_tab_shows_the_invitation_status(newcomer, owner_client, invited):
     page = owner_client.get(tab_url(newcomer)).content.decode()
     assert "Invited" in page and "Invite again" in page
+
+
+def test_invite_everyone_not_invited_yet(
+    organization, owner, owner_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    fresh = [EmployeeFactory(organization=organization) for _ in range(2)]
+    already = EmployeeFactory(organization=organization)
+    services.invitation_create(employee=already, actor=owner)
+    EmployeeFactory(organization=organization, email="")  # cannot be invited: left out quietly
+    url = reverse("selfservice:invitations", kwargs={"org_id": organization.id})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(url, {"scope": "uninvited"}, follow=True)
+    assert "2 invitations sent." in response.content.decode()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(e.email for e in fresh)
+    response = owner_client.post(url, {"scope": "uninvited"}, follow=True)
+    assert "invited already" in response.content.decode()
+
+
+def test_the_link_dies_when_the_employment_has_ended(newcomer, invited, owner):
+    import datetime
+
+    from hrsuite.services import employment_end
+
+    employment_end(employee=newcomer, end_date=newcomer.organization.today() - datetime.timedelta(days=1), actor=owner)
+    assert Client().get(link_path(invited)).status_code == 404
