@@ -43,6 +43,15 @@ def _groups(products, selected: set[str]) -> list[dict]:
     return groups
 
 
+def _history(organization, products) -> list[dict]:
+    """The latest tier changes, each with the names of the features that made the tier."""
+    names = {product.code: product.name for product in products}
+    return [
+        {"change": change, "features": [_(names[code]) for code in change.features if code in names]}
+        for change in selectors.tier_history(organization=organization)[:20]
+    ]
+
+
 def _context(organization, *, selected: set[str] | None = None, addendum_form=None, errors=None) -> dict:
     products = selectors.catalog()
     subscription = selectors.subscription_for(organization=organization)
@@ -55,7 +64,7 @@ def _context(organization, *, selected: set[str] | None = None, addendum_form=No
         "groups": _groups(products, selected),
         "preview": services.selection_preview(codes=selected, products=products),
         "saved_tier": Tier(subscription.tier) if subscription and subscription.tier else None,
-        "tier_history": selectors.tier_history(organization=organization)[:20],
+        "tier_history": _history(organization, products),
         "errors": errors or [],
     }
 
@@ -85,9 +94,15 @@ def products(request, organization):
 @org_view(RIGHT)
 def products_preview(request, organization):
     """The live tier badge and missing requirements for the boxes ticked so far."""
-    codes = request.POST.getlist("products")
-    context = _context(organization, selected=set(codes))
-    return render(request, TEMPLATE + "#tier-preview" if request.htmx else TEMPLATE, context)
+    codes = set(request.POST.getlist("products"))
+    if not request.htmx:
+        return render(request, TEMPLATE, _context(organization, selected=codes))
+    subscription = selectors.subscription_for(organization=organization)
+    context = {
+        "preview": services.selection_preview(codes=codes, products=selectors.catalog()),
+        "saved_tier": Tier(subscription.tier) if subscription and subscription.tier else None,
+    }
+    return render(request, TEMPLATE + "#tier-preview", context)
 
 
 @require_POST

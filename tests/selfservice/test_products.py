@@ -112,6 +112,8 @@ def test_saving_a_complete_selection(organization, staff, staff_client):
         follow=True,
     )
     assert "Self-service tier: Plus" in response.content.decode()
+    # The tier history names who changed it and the features that made the tier.
+    assert "<td>Change personal data, View personal data</td>" in response.content.decode()
     assert selectors.switched_on_codes(organization=organization) == {
         "change_personal_data",
         "workflow_editor",
