@@ -57,6 +57,21 @@ def plot(history: Sequence[tuple[date, Decimal]]) -> tuple[list[Point], Decimal,
     return points, axis_top, step
 
 
+def labelled_months(count: int) -> list[int]:
+    """Which months get a label: evenly spaced, at most MAX_X_LABELS, always the latest one
+    (it takes the place of a neighbour that would crowd it)."""
+    if count == 0:
+        return []
+    every = max(1, -(-count // MAX_X_LABELS))  # ceiling division
+    indexes = list(range(0, count, every))
+    if indexes[-1] != count - 1:
+        if count - 1 - indexes[-1] < every and len(indexes) > 1:
+            indexes[-1] = count - 1
+        else:
+            indexes.append(count - 1)
+    return indexes
+
+
 def _amount(value: Decimal, decimals: int = 0) -> str:
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
@@ -79,13 +94,13 @@ def salary_chart_svg(history: Sequence[tuple[date, Decimal]], *, currency: str =
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>')
         parts.append(f'<text class="axis" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{_amount(value)}</text>')
         value += step
-    every = max(1, -(-len(points) // MAX_X_LABELS))  # ceiling division
-    for index, point in enumerate(points):
-        if index % every == 0 or index == len(points) - 1:
-            label = escape(formats.date_format(point.month, "M y"))
-            parts.append(
-                f'<text class="axis" x="{point.x}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">{label}</text>'
-            )
+    for index in labelled_months(len(points)):
+        point = points[index]
+        anchor = "end" if index == len(points) - 1 and len(points) > 1 else "middle"
+        label = escape(formats.date_format(point.month, "M y"))
+        parts.append(
+            f'<text class="axis" x="{point.x}" y="{HEIGHT - BOTTOM + 20}" text-anchor="{anchor}">{label}</text>'
+        )
     line = " ".join(f"{p.x},{p.y}" for p in points)
     parts.append(f'<polyline class="line" fill="none" points="{line}"/>')
     for point in points:

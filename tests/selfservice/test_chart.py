@@ -9,9 +9,11 @@ from selfservice.chart import (
     BOTTOM,
     HEIGHT,
     LEFT,
+    MAX_X_LABELS,
     RIGHT,
     TOP,
     WIDTH,
+    labelled_months,
     nice_step,
     plot,
     salary_chart_context,
@@ -64,7 +66,16 @@ def test_long_histories_thin_out_the_month_labels():
     history = [(date(2020 + i // 12, i % 12 + 1, 1), Decimal(40000 + i * 100)) for i in range(48)]
     svg = salary_chart_svg(history)
     assert svg.count('<circle class="dot"') == 48
-    assert svg.count('text-anchor="middle"') <= 13
+    assert svg.count('text-anchor="middle"') + svg.count('<text class="axis" x="624.0"') <= MAX_X_LABELS
+    assert ">Dec 23</text>" in svg  # the latest month is always labelled
+
+
+def test_label_positions():
+    assert labelled_months(0) == []
+    assert labelled_months(1) == [0]
+    assert labelled_months(12) == list(range(12))
+    assert labelled_months(14) == [0, 2, 4, 6, 8, 10, 13]
+    assert labelled_months(13) == [0, 2, 4, 6, 8, 10, 12]
 
 
 def test_one_month_is_a_point_in_the_middle():
