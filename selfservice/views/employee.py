@@ -110,7 +110,7 @@ def change_request_create(request, employee, features):
         else:
             messages.success(request, _("Your change was sent to HR for approval."))
             return redirect("selfservice:change_request_create")
-    pending = selectors.change_requests_of(employee=employee)
+    pending = selectors.change_requests_of(employee=employee)[:20]
     return _page(
         request,
         "selfservice/change_request_form.html",
