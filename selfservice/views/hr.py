@@ -37,6 +37,7 @@ def _tab_context(request, employee, *, invite_form=None, revealed=False) -> dict
         "tabs": tabs_for(request, employee),
         "active_tab": "selfservice",
         "invitation": selectors.latest_invitation(employee=employee),
+        "details": selectors.personal_details_for(employee=employee),
         "has_login": employee.user_id is not None,
         "email": email,
         "masked_email": mask_email(email),
