@@ -24,6 +24,8 @@ HR_ADMIN = [
     "benefits.change_insurance",
     "benefits.add_otherbenefit",
     "benefits.change_otherbenefit",
+    "selfservice.invite_employees",
+    "selfservice.review_change_requests",
 ]
 PROVIDER_STAFF = [
     *HR_ADMIN,
@@ -34,6 +36,8 @@ PROVIDER_STAFF = [
     "hrsuite.change_companyaccess",
     "hrsuite.delete_companyaccess",
     "hrsuite.view_auditevent",
+    "selfservice.manage_products",
+    "selfservice.view_selfservice_email",
 ]
 
 # Apps whose permissions are product rights an administrator may tick.

@@ -225,8 +225,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="HR Suite <no-reply@hrsuite.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Absolute links in e-mails sent by jobs (no request to build them from).
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# Absolute links in e-mails sent outside a request (jobs, invitations) start with this address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -8,8 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 from tests.url_matrix import Case
 
-# Outside the matrix on purpose: authentication endpoints and Django's own admin (which has
-# its own staff check and is not part of the product's UI).
+# Outside the matrix on purpose: authentication endpoints (the self-service invitation link
+# is one: anonymous by design, guarded by its signed one-time token; tested in
+# tests/selfservice/test_invitations.py) and Django's own admin (which has its own staff
+# check and is not part of the product's UI).
 PUBLIC = {
     "login",
     "logout",
@@ -18,6 +20,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "selfservice:invitation_accept",
 }
 
 

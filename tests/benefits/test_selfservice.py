@@ -3,6 +3,7 @@ import datetime
 from django.urls import reverse
 
 from benefits.selectors import employee_current_benefits
+from tests.selfservice.factories import switch_on
 
 from .factories import InsuranceFactory, InsuranceLinkFactory, OtherBenefitLinkFactory
 
@@ -34,6 +35,7 @@ def test_the_employee_sees_their_current_insurances_and_benefits(client, organiz
     assert [link.benefit.name for link in current["insurances"]] == ["Health"]
     assert [link.benefit.name for link in current["other_benefits"]] == ["Gym"]
 
+    switch_on(organization)
     client.force_login(employee_user)
     html = client.get(reverse("selfservice:home")).content.decode()
     for text in ("Health", "+47 800 33 123", "Specialists within 10 days", "https://example.com/health.pdf", "Gym"):
@@ -45,7 +47,9 @@ def test_nothing_shows_when_the_module_is_off(client, organization, employee, em
     InsuranceLinkFactory(
         benefit__organization=organization, benefit__name="Health", employee=employee, valid_from=D(2021, 1, 1)
     )
+    switch_on(organization)
+    client.force_login(employee_user)
+    assert "Health" in client.get(reverse("selfservice:home")).content.decode()
     organization.benefits_enabled = False
     organization.save()
-    client.force_login(employee_user)
     assert "Health" not in client.get(reverse("selfservice:home")).content.decode()

@@ -36,7 +36,6 @@ CASES = [
         rightless=None,
     ),
     Case("office", lambda w: {}, outsider=403, employee=403, rightless=None),
-    Case("selfservice:home", lambda w: {}, outsider=404, employee=200, rightless=None),
 ]
 
 

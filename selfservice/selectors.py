@@ -1,0 +1,109 @@
+"""Reads of self-service data, always scoped to the organization or employee passed in."""
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from hrsuite.models import Employee, Organization
+from selfservice.models import (
+    Addendum,
+    ChangeRequest,
+    EmployeePersonalDetails,
+    Invitation,
+    OrganizationProduct,
+    Product,
+    ProductKind,
+    Requirement,
+    Subscription,
+    TierChange,
+)
+
+BASE_PRODUCT = "self_service"
+
+
+def catalog() -> list[Product]:
+    """Every product with its requirements, ready for the tier engine."""
+    return list(
+        Product.objects.prefetch_related(
+            Prefetch("requirements", queryset=Requirement.objects.prefetch_related("any_of"))
+        ).order_by("kind", "tier", "order")
+    )
+
+
+def addendum_for(*, organization: Organization) -> Addendum | None:
+    return Addendum.objects.filter(organization=organization).select_related("recorded_by").first()
+
+
+def subscription_for(*, organization: Organization) -> Subscription | None:
+    return Subscription.objects.filter(organization=organization).first()
+
+
+def switched_on_codes(*, organization: Organization) -> set[str]:
+    """Codes of the features and supporting products ticked for the organization."""
+    return set(
+        OrganizationProduct.objects.filter(organization=organization, enabled=True).values_list(
+            "product__code", flat=True
+        )
+    )
+
+
+def enabled_features(*, organization: Organization) -> frozenset[str]:
+    """What the organization's employees may use: nothing unless Self-service is active;
+    then the base product, the always-included features and the ticked products."""
+    subscription = subscription_for(organization=organization)
+    if subscription is None or not subscription.active:
+        return frozenset()
+    included = Product.objects.filter(kind=ProductKind.FEATURE, included=True).values_list("code", flat=True)
+    return frozenset({BASE_PRODUCT, *included, *switched_on_codes(organization=organization)})
+
+
+def tier_history(*, organization: Organization) -> QuerySet[TierChange]:
+    return TierChange.objects.filter(organization=organization).select_related("changed_by")
+
+
+def change_requests_for(*, organization: Organization, status: str = ChangeRequest.Status.PENDING):
+    requests = ChangeRequest.objects.filter(employee__organization=organization).select_related(
+        "employee", "employee__department", "decided_by"
+    )
+    if status:
+        requests = requests.filter(status=status)
+    return requests.order_by("submitted_at") if status == ChangeRequest.Status.PENDING else requests
+
+
+def change_requests_of(*, employee: Employee) -> QuerySet[ChangeRequest]:
+    return ChangeRequest.objects.filter(employee=employee).select_related("decided_by")
+
+
+def personal_details_for(*, employee: Employee) -> EmployeePersonalDetails:
+    """The employee's details, or an unsaved empty record when none were kept yet."""
+    details = EmployeePersonalDetails.objects.filter(employee=employee).first()
+    return details or EmployeePersonalDetails(employee=employee)
+
+
+def latest_invitation(*, employee: Employee) -> Invitation | None:
+    return Invitation.objects.filter(employee=employee).select_related("invited_by").first()
+
+
+def employees_with_selfservice_status(*, organization: Organization) -> QuerySet[Employee]:
+    """Current employees with their login and their latest invitation's date and acceptance."""
+    latest = Invitation.objects.filter(employee=OuterRef("pk")).order_by("-invited_at")
+    return (
+        Employee.objects.filter(organization=organization)
+        .employed_on(organization.today())
+        .select_related("department", "user")
+        .annotate(
+            invited_at=Subquery(latest.values("invited_at")[:1]),
+            accepted_at=Subquery(latest.values("accepted_at")[:1]),
+        )
+    )
+
+
+def selfservice_email(*, employee: Employee) -> str:
+    """The address the employee registered with (their login), if they have registered."""
+    registered = (
+        Invitation.objects.filter(employee=employee, accepted_at__isnull=False)
+        .order_by("-accepted_at")
+        .values_list("registered_email", flat=True)
+        .first()
+    )
+    if registered:
+        return registered
+    return employee.user.email if employee.user_id else ""

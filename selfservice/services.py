@@ -1,0 +1,334 @@
+"""Writes of self-service data. Keyword-only, atomic, validated with full_clean()."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hrsuite.models import Employee, Organization, User
+from selfservice import selectors
+from selfservice.models import (
+    Addendum,
+    ChangeRequest,
+    EmployeePersonalDetails,
+    Invitation,
+    OrganizationProduct,
+    Product,
+    ProductKind,
+    Subscription,
+    TierChange,
+)
+from selfservice.tiers import Missing, missing_requirements, tier_for
+
+INVITATION_SALT = "selfservice.invitation"
+INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds a link stays valid
+
+
+class MissingRequirements(ValidationError):
+    """Features were ticked without the supporting products they need. Nothing was saved."""
+
+    def __init__(self, missing: list[Missing]):
+        self.missing = missing
+        super().__init__(
+            [
+                _("%(feature)s needs %(products)s.")
+                % {
+                    "feature": _(item.feature.name),
+                    "products": _(" or ").join(_(product.name) for product in item.any_of),
+                }
+                for item in missing
+            ]
+        )
+
+
+# --- Addendum, activation and products -----------------------------------------------------
+
+
+@transaction.atomic
+def addendum_record(
+    *, organization: Organization, signed_on: date, signed_by: str, confirmation_reference: str, actor: User
+) -> Addendum:
+    addendum = Addendum.objects.filter(organization=organization).first() or Addendum(organization=organization)
+    addendum.signed_on = signed_on
+    addendum.signed_by = signed_by.strip()
+    addendum.confirmation_reference = confirmation_reference.strip()
+    addendum.recorded_by = actor
+    addendum.recorded_at = timezone.now()
+    if signed_on > organization.today():
+        raise ValidationError({"signed_on": _("The addendum cannot be signed in the future.")})
+    addendum.full_clean()
+    addendum._history_user = actor
+    addendum.save()
+    return addendum
+
+
+def _locked_subscription(organization: Organization) -> Subscription:
+    Subscription.objects.get_or_create(organization=organization)
+    return Subscription.objects.select_for_update().get(organization=organization)
+
+
+def _record_tier(subscription: Subscription, tier, actor: User | None, features: Iterable[str]) -> None:
+    if subscription.tier == tier:
+        return
+    TierChange.objects.create(
+        organization=subscription.organization,
+        changed_by=actor,
+        from_tier=subscription.tier,
+        to_tier=tier,
+        features=sorted(features),
+    )
+    subscription.tier = tier
+
+
+def _ticked_features(organization: Organization) -> list[Product]:
+    return list(
+        Product.objects.filter(
+            kind=ProductKind.FEATURE,
+            id__in=OrganizationProduct.objects.filter(organization=organization, enabled=True).values("product_id"),
+        )
+    )
+
+
+@transaction.atomic
+def selfservice_activate(*, organization: Organization, actor: User) -> Subscription:
+    """Switch Self-service on. Refused, changing nothing, until the addendum is recorded."""
+    if not Addendum.objects.filter(organization=organization).exists():
+        raise ValidationError(
+            _("Self-service can only be activated once the client's signed addendum has been recorded.")
+        )
+    subscription = _locked_subscription(organization)
+    if subscription.active:
+        return subscription
+    features = _ticked_features(organization)
+    _record_tier(subscription, tier_for(features), actor, [f.code for f in features])
+    subscription.active = True
+    subscription.activated_at = timezone.now()
+    subscription.full_clean()
+    subscription._history_user = actor
+    subscription.save()
+    return subscription
+
+
+@transaction.atomic
+def selfservice_deactivate(*, organization: Organization, actor: User) -> Subscription:
+    """Switch Self-service off. The ticked products are kept for a later reactivation."""
+    subscription = _locked_subscription(organization)
+    if not subscription.active:
+        return subscription
+    _record_tier(subscription, None, actor, [])
+    subscription.active = False
+    subscription._history_user = actor
+    subscription.save()
+    return subscription
+
+
+def selection_preview(*, codes: Iterable[str], products: list[Product]) -> dict:
+    """Tier and missing requirements of a selection of product codes, without saving."""
+    codes = set(codes)
+    selected = [p for p in products if p.code in codes and p.kind != ProductKind.BASE and not p.included]
+    features = [p for p in selected if p.kind == ProductKind.FEATURE]
+    return {"tier": tier_for(features), "missing": missing_requirements(selected), "selected": selected}
+
+
+@transaction.atomic
+def products_save(*, organization: Organization, codes: Iterable[str], actor: User) -> Subscription:
+    """Switch on exactly the given features and supporting products; derive the tier.
+
+    Refused (MissingRequirements, nothing saved) when a feature lacks a supporting product.
+    """
+    subscription = _locked_subscription(organization)
+    if not subscription.active:
+        raise ValidationError(_("Activate Self-service before choosing its features."))
+    preview = selection_preview(codes=codes, products=selectors.catalog())
+    if preview["missing"]:
+        raise MissingRequirements(preview["missing"])
+    wanted = {product.id: product for product in preview["selected"]}
+    rows = {row.product_id: row for row in OrganizationProduct.objects.filter(organization=organization)}
+    for product_id in wanted.keys() - rows.keys():
+        row = OrganizationProduct(organization=organization, product_id=product_id, enabled=True)
+        row._history_user = actor
+        row.save()
+    for product_id, row in rows.items():
+        if row.enabled != (product_id in wanted):
+            row.enabled = product_id in wanted
+            row._history_user = actor
+            row.save(update_fields=["enabled"])
+    feature_codes = [p.code for p in preview["selected"] if p.kind == ProductKind.FEATURE]
+    _record_tier(subscription, preview["tier"], actor, feature_codes)
+    subscription._history_user = actor
+    subscription.save()
+    return subscription
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(str(invitation.id), salt=INVITATION_SALT, compress=True)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The open invitation a link names, or None when it is forged, expired, used or replaced."""
+    try:
+        invitation_id = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    invitation = (
+        Invitation.objects.filter(id=invitation_id, accepted_at__isnull=True)
+        .select_related("employee", "employee__organization")
+        .first()
+    )
+    if invitation is None or invitation.employee.user_id is not None:
+        return None
+    employee = invitation.employee
+    if employee.employment_end is not None and employee.employment_end < employee.organization.today():
+        return None  # the employment ended after the invitation was sent
+    newest = selectors.latest_invitation(employee=invitation.employee)
+    return invitation if newest.id == invitation.id else None
+
+
+@transaction.atomic
+def invitation_create(*, employee: Employee, actor: User, email: str = "") -> Invitation:
+    """Invite the employee; the e-mail with the one-time link is sent after commit."""
+    from selfservice.tasks import send_invitation
+
+    if employee.user_id is not None:
+        raise ValidationError(_("%(name)s already has a self-service login.") % {"name": employee.full_name})
+    email = (email or employee.email).strip().lower()
+    if not email:
+        raise ValidationError(_("%(name)s has no e-mail address to invite.") % {"name": employee.full_name})
+    invitation = Invitation(employee=employee, email=email, invited_by=actor)
+    invitation.full_clean()
+    invitation.save()
+    transaction.on_commit(lambda: send_invitation.delay(str(invitation.id)))
+    return invitation
+
+
+@transaction.atomic
+def invitations_create(*, employees: Iterable[Employee], actor: User) -> tuple[list[Invitation], list[str]]:
+    """Invite several employees; those who cannot be invited are named, the rest invited."""
+    invited, skipped = [], []
+    for employee in employees:
+        try:
+            invited.append(invitation_create(employee=employee, actor=actor))
+        except ValidationError as refused:
+            skipped.extend(refused.messages)
+    return invited, skipped
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, email: str, password: str) -> User:
+    """Create the employee's login with the e-mail they register with, and close the link."""
+    invitation = Invitation.objects.select_for_update().select_related("employee").get(pk=invitation.pk)
+    employee = Employee.objects.select_for_update().get(pk=invitation.employee_id)
+    if invitation.accepted_at is not None or employee.user_id is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("This e-mail address is already in use. Choose another one.")})
+    user = User(email=email, full_name=employee.full_name)
+    try:
+        validate_password(password, user)
+    except ValidationError as weak:
+        raise ValidationError({"password1": weak.messages}) from weak
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    employee.user = user
+    employee.save(update_fields=["user"])
+    invitation.accepted_at = timezone.now()
+    invitation.registered_email = email
+    invitation.save(update_fields=["accepted_at", "registered_email"])
+    return user
+
+
+# --- Personal data change requests ----------------------------------------------------------
+
+
+def _clean_details(details: EmployeePersonalDetails, *, proposal: bool = False) -> None:
+    details.bank_account = details.bank_account.replace(" ", "").upper()
+    # A proposal is an unsaved copy beside the employee's real record: not unique-checked.
+    details.full_clean(validate_unique=not proposal)
+
+
+@transaction.atomic
+def change_request_submit(*, employee: Employee, values: dict) -> ChangeRequest:
+    """Ask for the values that differ from the current details. Nothing changed is refused."""
+    current = selectors.personal_details_for(employee=employee)
+    proposed = EmployeePersonalDetails(employee=employee)
+    for name in EmployeePersonalDetails.CHANGEABLE:
+        setattr(proposed, name, (values.get(name, getattr(current, name)) or "").strip())
+    _clean_details(proposed, proposal=True)
+    changes = {
+        name: getattr(proposed, name)
+        for name in EmployeePersonalDetails.CHANGEABLE
+        if getattr(proposed, name) != getattr(current, name)
+    }
+    if not changes:
+        raise ValidationError(_("You have not changed anything."))
+    change_request = ChangeRequest(employee=employee, changes=changes)
+    change_request.full_clean()
+    change_request.save()
+    return change_request
+
+
+def _lock_for_decision(change_request: ChangeRequest, outcome: str) -> tuple[ChangeRequest, bool]:
+    """Lock the request. Returns it and whether it already has this outcome (then a rerun
+    changes nothing); any other earlier decision is refused."""
+    change_request = ChangeRequest.objects.select_for_update().select_related("employee").get(pk=change_request.pk)
+    if change_request.status == outcome:
+        return change_request, True
+    if change_request.status != ChangeRequest.Status.PENDING:
+        raise ValidationError(
+            _("This request was already decided: %(status)s.") % {"status": change_request.get_status_display()}
+        )
+    return change_request, False
+
+
+@transaction.atomic
+def change_request_approve(*, change_request: ChangeRequest, actor: User) -> ChangeRequest:
+    """Apply the requested values with history. Approving twice applies once."""
+    change_request, done = _lock_for_decision(change_request, ChangeRequest.Status.APPROVED)
+    if done:
+        return change_request
+    details = EmployeePersonalDetails.objects.select_for_update().filter(
+        employee=change_request.employee
+    ).first() or EmployeePersonalDetails(employee=change_request.employee)
+    change_request.previous = {name: getattr(details, name) for name in change_request.changes}
+    for name, value in change_request.changes.items():
+        setattr(details, name, value)
+    _clean_details(details)
+    details._history_user = actor
+    details._change_reason = f"change request {change_request.id}"
+    details.save()
+    return _decide(change_request, ChangeRequest.Status.APPROVED, actor, "")
+
+
+@transaction.atomic
+def change_request_reject(*, change_request: ChangeRequest, actor: User, note: str = "") -> ChangeRequest:
+    change_request, done = _lock_for_decision(change_request, ChangeRequest.Status.REJECTED)
+    return change_request if done else _decide(change_request, ChangeRequest.Status.REJECTED, actor, note)
+
+
+@transaction.atomic
+def change_request_withdraw(*, change_request: ChangeRequest, actor: User) -> ChangeRequest:
+    change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if change_request.status != ChangeRequest.Status.PENDING:
+        raise ValidationError(_("Only a request that is still waiting can be withdrawn."))
+    return _decide(change_request, ChangeRequest.Status.WITHDRAWN, actor, "")
+
+
+def _decide(change_request: ChangeRequest, status: str, actor: User, note: str) -> ChangeRequest:
+    change_request.status = status
+    change_request.decided_by = actor
+    change_request.decided_at = timezone.now()
+    change_request.decision_note = note.strip()
+    change_request.full_clean()
+    change_request._history_user = actor
+    change_request.save()
+    return change_request

@@ -1,0 +1,158 @@
+"""The employee's page shows exactly the features switched on; the rest answers 404."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from selfservice import sections
+from selfservice.models import ChangeRequest, EmployeePersonalDetails
+from tests.factories import EmployeeFactory, UserFactory
+from tests.selfservice.factories import PERSONAL_DATA, change_request, provider_staff, switch_on
+
+HOME = reverse("selfservice:home")
+PERSONAL = reverse("selfservice:personal_data")
+CHANGE = reverse("selfservice:change_request_create")
+
+
+@pytest.fixture
+def me(employee_user):
+    client = Client()
+    client.force_login(employee_user)
+    return client
+
+
+def test_without_self_service_only_the_employment_card_is_shown(me):
+    page = me.get(HOME).content.decode()
+    assert "has not switched on self-service" in page
+    assert "Personal data" not in page
+    assert me.get(PERSONAL).status_code == 404
+    assert me.get(CHANGE).status_code == 404
+
+
+def test_view_only_shows_personal_data_and_hides_the_change_feature(organization, employee, me):
+    switch_on(organization, {"view_personal_data"})
+    EmployeePersonalDetails.objects.create(employee=employee, city="Bergen", phone="+47 99999999")
+    page = me.get(HOME).content.decode()
+    assert "Personal data" in page and "+47 99999999" in page
+    assert "Change my details" not in page  # neither the menu entry nor the card
+    assert me.get(PERSONAL).status_code == 200
+    # Typed by hand: the disabled feature does not exist.
+    assert me.get(CHANGE).status_code == 404
+    assert me.post(CHANGE, {"phone": "1"}).status_code == 404
+    pending = change_request(employee)
+    withdraw = reverse("selfservice:change_request_withdraw", kwargs={"request_id": pending.id})
+    assert me.post(withdraw).status_code == 404
+    assert not ChangeRequest.objects.exclude(status="pending").exists()
+
+
+def test_change_personal_data_shows_the_form_and_its_menu_entry(organization, me):
+    switch_on(organization, PERSONAL_DATA)
+    page = me.get(HOME).content.decode()
+    assert f'href="{CHANGE}"' in page
+    assert me.get(CHANGE).status_code == 200
+
+
+def test_switching_self_service_off_closes_every_section(organization, me):
+    staff = provider_staff(organization)
+    switch_on(organization, PERSONAL_DATA, actor=staff)
+    from selfservice.services import selfservice_deactivate
+
+    selfservice_deactivate(organization=organization, actor=staff)
+    assert me.get(PERSONAL).status_code == 404
+    assert me.get(CHANGE).status_code == 404
+    assert "Personal data" not in me.get(HOME).content.decode()
+
+
+def test_a_feature_of_another_organization_does_not_open_it_here(other_organization, me):
+    switch_on(other_organization, PERSONAL_DATA)
+    assert me.get(PERSONAL).status_code == 404
+
+
+def test_an_employee_only_ever_sees_their_own_data(organization, employee, me):
+    switch_on(organization, PERSONAL_DATA)
+    colleague = EmployeeFactory(organization=organization, first_name="Berit")
+    colleague.user = UserFactory()
+    colleague.save()
+    EmployeePersonalDetails.objects.create(employee=colleague, phone="+47 11111111", bank_account="NO9386011117947")
+    theirs = change_request(colleague, city="Oslo")
+
+    assert "+47 11111111" not in me.get(PERSONAL).content.decode()
+    assert "Oslo" not in me.get(CHANGE).content.decode()
+    withdraw = reverse("selfservice:change_request_withdraw", kwargs={"request_id": theirs.id})
+    assert me.post(withdraw).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == ChangeRequest.Status.PENDING
+
+
+def test_someone_without_an_employee_record_has_no_page(organization, owner_client):
+    switch_on(organization, PERSONAL_DATA)
+    for url in (HOME, PERSONAL, CHANGE):
+        assert owner_client.get(url).status_code == 404
+
+
+@pytest.fixture
+def extra_section(settings):
+    """A section registered the way the merge will wire payslips (feature always included)."""
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], Path(__file__).parent / "templates"]}]
+    sections.register(
+        sections.Section(
+            key="test_payslips",
+            label="Test payslips",
+            feature="payslips",
+            context=lambda employee: {"rows": [f"slip of {employee.first_name}"]},
+            template="selfservice/sections/test_section.html",
+            order=20,
+        )
+    )
+    yield
+    sections.unregister("test_payslips")
+
+
+def test_registered_sections_show_only_when_their_feature_is_on(organization, employee, me, extra_section):
+    assert "slip of" not in me.get(HOME).content.decode()
+    switch_on(organization)  # payslips are always part of Self-service
+    assert f"slip of {employee.first_name}" in me.get(HOME).content.decode()
+
+
+def test_a_section_with_a_module_flag_needs_the_module(organization, employee):
+    flex = sections.Section(
+        key="test_flex",
+        label="Flex",
+        feature="self_service",
+        module_flag="timesheets_enabled",
+        context=lambda employee: {},
+        template="selfservice/sections/personal_data.html",
+    )
+    organization.timesheets_enabled = False
+    assert not sections.is_shown(flex, employee, {"self_service"})
+    organization.timesheets_enabled = True
+    assert sections.is_shown(flex, employee, {"self_service"})
+    assert not sections.is_shown(flex, employee, set())
+
+
+def test_the_salary_chart_section_draws_from_its_source(organization, employee, me):
+    history = [(date(2026, month, 1), Decimal("50000.00") + month * 100) for month in range(1, 7)]
+    sections.register(sections.salary_chart_section(lambda e: history if e == employee else []))
+    try:
+        switch_on(organization)
+        page = me.get(HOME).content.decode()
+    finally:
+        sections.unregister("salary_chart")
+    assert '<svg class="salary-chart"' in page
+    assert page.count('<circle class="dot"') == 6
+    assert "50.600,00 NOK" in page or "50,600.00 NOK" in page
+
+
+@pytest.mark.parametrize("requests", [1, 20])
+def test_home_query_count_is_flat(organization, employee, me, django_assert_max_num_queries, requests):
+    switch_on(organization, PERSONAL_DATA)
+    for index in range(requests):
+        change_request(employee, phone=f"+47 {index:08d}")
+    # 12 for the page and its own sections, 2 for the benefits section (insurances, other benefits).
+    with django_assert_max_num_queries(14):
+        assert me.get(HOME).status_code == 200
