@@ -1,44 +1,44 @@
 """The product catalog as data: loaded into the Product and Requirement tables by the data
 migration 0002_catalog and by `catalog_sync()` (idempotent), never branched on in code.
 
-Names are English source strings marked for translation (gettext_noop) and translated when
+Names are English source strings marked for translation with gettext_noop (spelled out, so makemessages finds them) and translated when
 shown. Changing the catalog means editing these rows and running `catalog_sync()` from a new
 data migration.
 """
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 START, PLUS, PRO = 1, 2, 3
 
-BASE = [("self_service", N_("Self-service"), N_("The employee self-service page."))]
+BASE = [("self_service", gettext_noop("Self-service"), gettext_noop("The employee self-service page."))]
 
 # (code, name, tier, always included)
 FEATURES = [
-    ("salary_chart", N_("Salary chart"), START, True),
-    ("payslips", N_("Payslips"), START, True),
-    ("annual_statements", N_("Annual statements"), START, True),
-    ("documents", N_("Documents"), START, False),
-    ("leave_card", N_("Leave card"), START, False),
-    ("view_personal_data", N_("View personal data"), START, False),
-    ("compare_insurances", N_("Compare insurances"), START, False),
-    ("expense_claims", N_("Expense claims"), PLUS, False),
-    ("change_personal_data", N_("Change personal data"), PLUS, False),
-    ("leave_requests", N_("Leave requests"), PLUS, False),
-    ("leave_calendar", N_("Leave calendar"), PLUS, False),
-    ("salary_calculation", N_("Salary calculation"), PLUS, False),
-    ("assistant", N_("Assistant"), PRO, False),
-    ("preboarding", N_("Preboarding"), PRO, False),
-    ("regulations_assistant", N_("Assistant for company regulations"), PRO, False),
-    ("management_self_service", N_("Management self-service"), PRO, False),
+    ("salary_chart", gettext_noop("Salary chart"), START, True),
+    ("payslips", gettext_noop("Payslips"), START, True),
+    ("annual_statements", gettext_noop("Annual statements"), START, True),
+    ("documents", gettext_noop("Documents"), START, False),
+    ("leave_card", gettext_noop("Leave card"), START, False),
+    ("view_personal_data", gettext_noop("View personal data"), START, False),
+    ("compare_insurances", gettext_noop("Compare insurances"), START, False),
+    ("expense_claims", gettext_noop("Expense claims"), PLUS, False),
+    ("change_personal_data", gettext_noop("Change personal data"), PLUS, False),
+    ("leave_requests", gettext_noop("Leave requests"), PLUS, False),
+    ("leave_calendar", gettext_noop("Leave calendar"), PLUS, False),
+    ("salary_calculation", gettext_noop("Salary calculation"), PLUS, False),
+    ("assistant", gettext_noop("Assistant"), PRO, False),
+    ("preboarding", gettext_noop("Preboarding"), PRO, False),
+    ("regulations_assistant", gettext_noop("Assistant for company regulations"), PRO, False),
+    ("management_self_service", gettext_noop("Management self-service"), PRO, False),
 ]
 
 SUPPORTING = [
-    ("workflow_editor", N_("Workflow editor"), N_("Workflows for expense claims and personal-data changes.")),
-    ("dossier_lite", N_("Document dossier Lite"), N_("Uploading documents and receipts.")),
-    ("dossier_extended", N_("Document dossier Extended"), N_("Uploading documents and receipts, extended.")),
-    ("preboarding_module", N_("Preboarding module"), N_("Collecting data before the first working day.")),
-    ("leave_registration", N_("Leave registration"), N_("Keeping track of leave.")),
-    ("leave_scheme", N_("Leave scheme"), N_("Setting up a leave scheme.")),
+    ("workflow_editor", gettext_noop("Workflow editor"), gettext_noop("Workflows for expense claims and personal-data changes.")),
+    ("dossier_lite", gettext_noop("Document dossier Lite"), gettext_noop("Uploading documents and receipts.")),
+    ("dossier_extended", gettext_noop("Document dossier Extended"), gettext_noop("Uploading documents and receipts, extended.")),
+    ("preboarding_module", gettext_noop("Preboarding module"), gettext_noop("Collecting data before the first working day.")),
+    ("leave_registration", gettext_noop("Leave registration"), gettext_noop("Keeping track of leave.")),
+    ("leave_scheme", gettext_noop("Leave scheme"), gettext_noop("Setting up a leave scheme.")),
 ]
 
 # feature -> requirements; each requirement is satisfied by any one of its products.

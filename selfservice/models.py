@@ -127,6 +127,8 @@ class OrganizationProduct(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("organization product")
+        verbose_name_plural = _("organization products")
         constraints = [models.UniqueConstraint(fields=["organization", "product"], name="organization_product_unique")]
 
     def __str__(self):

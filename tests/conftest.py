@@ -125,3 +125,14 @@ def world(
         employee=employee,
         employee_user=employee_user,
     )
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request handled by the test client leaves
+    the language it activated in the thread, which would otherwise leak into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

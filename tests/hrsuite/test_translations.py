@@ -148,3 +148,28 @@ def test_employee_list_renders_in_the_chosen_language(owner_client, organization
 def test_employee_list_is_english_by_default(owner_client, organization, employee):
     response = owner_client.get(reverse("employee_list", args=[organization.id]))
     assert "<h1>Employees</h1>" in response.content.decode()
+
+
+# Django keeps the names of its default rights in English; the rights form shows them in the
+# user's language, built from the action and the model's translated name.
+RIGHT_LABELS = {
+    "en": ("Can add insurance", "Can view national identity numbers"),
+    "nb": ("Kan legge til forsikring", "Kan se fødselsnumre"),
+    "nl": ("Kan verzekering toevoegen", "Kan identificatienummers (BSN) inzien"),
+    "de": ("Kann Versicherung anlegen", "Kann Identifikationsnummern einsehen"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+@pytest.mark.django_db
+def test_rights_are_labelled_in_the_chosen_language(language):
+    from django.utils import translation
+
+    from hrsuite.forms import MemberRightsForm
+
+    with translation.override(language):
+        labels = {label for _value, label in MemberRightsForm().fields["rights"].choices}
+    for expected in RIGHT_LABELS[language]:
+        assert expected in labels
+    if language != "en":
+        assert not any(label.startswith("Can ") for label in labels)
