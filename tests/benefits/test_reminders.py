@@ -31,7 +31,7 @@ def test_hr_admins_hear_once_per_insurance(organization, owner, colleague, emplo
     mail = mailoutbox[0]
     assert mail.to == [owner.email]  # the viewer cannot change insurances
     assert "Travel" in mail.subject
-    assert "1 employee is covered today" in mail.body
+    assert "1 ansatt er dekket i dag" in mail.body  # in the organization's language (nb)
     assert str(ending.id) in mail.body
 
     assert remind_insurances_ending.delay().get() == 0
