@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hrsuite.models import Employee, Organization, PublicModel
@@ -20,10 +21,10 @@ ENDING_SOON_DAYS = 30
 
 
 class BenefitStatus(models.TextChoices):
-    PLANNED = "planned", _("Starts later")
+    PLANNED = "planned", pgettext_lazy("benefit", "Starts later")
     ACTIVE = "active", _("Active")
     ENDING = "ending", _("Ending soon")
-    ENDED = "ended", _("Ended")
+    ENDED = "ended", pgettext_lazy("benefit", "Ended")
 
 
 class BenefitBase(PublicModel):
