@@ -1,9 +1,9 @@
 """The product catalog as data: loaded into the Product and Requirement tables by the data
 migration 0002_catalog and by `catalog_sync()` (idempotent), never branched on in code.
 
-Names are English source strings marked for translation with gettext_noop (spelled out, so makemessages finds them) and translated when
-shown. Changing the catalog means editing these rows and running `catalog_sync()` from a new
-data migration.
+Names are English source strings marked for translation with gettext_noop (spelled out,
+so makemessages finds them) and translated when shown. Changing the catalog means editing
+these rows and running `catalog_sync()` from a new data migration.
 """
 
 from django.utils.translation import gettext_noop
@@ -33,10 +33,22 @@ FEATURES = [
 ]
 
 SUPPORTING = [
-    ("workflow_editor", gettext_noop("Workflow editor"), gettext_noop("Workflows for expense claims and personal-data changes.")),
+    (
+        "workflow_editor",
+        gettext_noop("Workflow editor"),
+        gettext_noop("Workflows for expense claims and personal-data changes."),
+    ),
     ("dossier_lite", gettext_noop("Document dossier Lite"), gettext_noop("Uploading documents and receipts.")),
-    ("dossier_extended", gettext_noop("Document dossier Extended"), gettext_noop("Uploading documents and receipts, extended.")),
-    ("preboarding_module", gettext_noop("Preboarding module"), gettext_noop("Collecting data before the first working day.")),
+    (
+        "dossier_extended",
+        gettext_noop("Document dossier Extended"),
+        gettext_noop("Uploading documents and receipts, extended."),
+    ),
+    (
+        "preboarding_module",
+        gettext_noop("Preboarding module"),
+        gettext_noop("Collecting data before the first working day."),
+    ),
     ("leave_registration", gettext_noop("Leave registration"), gettext_noop("Keeping track of leave.")),
     ("leave_scheme", gettext_noop("Leave scheme"), gettext_noop("Setting up a leave scheme.")),
 ]

@@ -7,6 +7,7 @@ library's gettext, so the test needs neither GNU gettext nor any extra package."
 import ast
 import gettext
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,12 @@ def parse_po(path: Path) -> list[dict]:
             raise AssertionError(f"{path}: cannot read line {line!r}")
     finish()
     return entries
+
+
+def translations_of(entry: dict) -> list[str]:
+    """The entry's translation(s), or [] when any form is empty."""
+    forms = list(entry["msgstr"].values()) if isinstance(entry["msgstr"], dict) else [entry["msgstr"]]
+    return forms if all(forms) else []
 
 
 def po_path(language: str) -> Path:
@@ -173,3 +180,23 @@ def test_rights_are_labelled_in_the_chosen_language(language):
         assert expected in labels
     if language != "en":
         assert not any(label.startswith("Can ") for label in labels)
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (bin/test installs it as root)")
+def test_catalogs_cover_every_marked_string(tmp_path, monkeypatch):
+    """makemessages over a copy of the code finds no message the catalogs lack."""
+    from django.core.management import call_command
+
+    base = Path(settings.BASE_DIR)
+    for folder in ["hrsuite", "benefits", "timesheets", "selfservice", "claims", "pensions", "templates", "locale"]:
+        shutil.copytree(base / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(settings, "LOCALE_PATHS", [tmp_path / "locale"])
+    call_command("makemessages", locale=LANGUAGES, no_obsolete=True, verbosity=0)
+    for language in LANGUAGES:
+        missing = [
+            entry["msgid"]
+            for entry in parse_po(tmp_path / "locale" / language / "LC_MESSAGES" / "django.po")
+            if entry["msgid"] and ("fuzzy" in entry["flags"] or not translations_of(entry))
+        ]
+        assert not missing, f"{language}: untranslated {missing[:10]}"
