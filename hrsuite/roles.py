@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 HR_VIEWER = [
     "hrsuite.view_employee",
     "hrsuite.view_department",
+    # timesheets
+    "timesheets.view_activity",
+    "timesheets.view_paytype",
+    "timesheets.view_timeentry",
+    "timesheets.view_monthlyoverview",
+    "timesheets.view_payrollrun",
 ]
 HR_ADMIN = [
     *HR_VIEWER,
@@ -18,6 +24,14 @@ HR_ADMIN = [
     "hrsuite.view_national_id",
     "hrsuite.add_department",
     "hrsuite.change_department",
+    # timesheets
+    "timesheets.change_timesheetsettings",
+    "timesheets.change_activity",
+    "timesheets.change_paytype",
+    "timesheets.change_timeentry",
+    "timesheets.approve_monthlyoverview",
+    "timesheets.change_payrollrun",
+    "timesheets.close_payrollrun",
 ]
 PROVIDER_STAFF = [
     *HR_ADMIN,
