@@ -28,6 +28,7 @@ urlpatterns = [
     path(org + "imports/template.csv", imports.import_template, name="import_template"),
     path(org + "imports/<uuid:import_id>/", imports.import_preview, name="import_preview"),
     path(org + "imports/<uuid:import_id>/apply/", imports.import_apply, name="import_apply"),
+    path("", include("timesheets.urls")),
     path("me/", include("selfservice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from hrsuite.models import Employee, Organization
 from timesheets import calendar
-from timesheets.flex import ZERO, Day, days_of, month_figures, participation_problem
+from timesheets.flex import ZERO, Day, days_of, hourly_rate, money, month_figures, participation_problem
 from timesheets.models import (
     Activity,
     LineKind,
@@ -103,6 +103,22 @@ def week_rows(*, employee: Employee, days: list[date], extra: tuple | None = Non
         WeekRow(activity=activity, pay_type=pay_type, cells=[(day, rows.get(key, {}).get(day)) for day in days])
         for key, (activity, pay_type) in ordered
     ]
+
+
+def week_entries(*, employee: Employee, first: date, last: date) -> QuerySet[TimeEntry]:
+    return (
+        TimeEntry.objects.filter(employee=employee, date__gte=first, date__lte=last)
+        .select_related("activity", "pay_type", "created_by")
+        .order_by("date", "activity__name")
+    )
+
+
+def rate_for(*, employee: Employee, settings: TimesheetSettings) -> Decimal:
+    return money(hourly_rate(employee.annual_salary, settings))
+
+
+def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:
+    return overview.payroll_lines.select_related("run", "pay_type").order_by("run__period", "kind")
 
 
 # --- Balances -----------------------------------------------------------------------------
