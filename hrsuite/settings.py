@@ -120,6 +120,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hrsuite.tasks.deactivate_ended_employee_logins",
         "schedule": crontab(hour=1, minute=15),
     },
+    # The month that has just ended: overviews, reminders to approvers, the payroll run.
+    "timesheets-payroll-period": {
+        "task": "timesheets.tasks.run_payroll_period",
+        "schedule": crontab(day_of_month=1, hour=2, minute=30),
+    },
 }
 
 # --- Authentication and security ---------------------------------------------------------

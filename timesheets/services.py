@@ -419,7 +419,7 @@ def _overview_lines_create(
     for overview in overviews:
         by_month[overview.month].append(overview)
     for month, month_overviews in sorted(by_month.items()):
-        run = _open_run(organization=organization, period=month)
+        run = None
         for index in range(0, len(month_overviews), CHUNK):
             chunk = month_overviews[index : index + CHUNK]
             overtime = defaultdict(dict)
@@ -467,7 +467,6 @@ def _overview_lines_create(
                         percentage, description = None, ""
                     lines.append(
                         PayrollLine(
-                            run=run,
                             employee_id=overview.employee_id,
                             overview=overview,
                             pay_type=pay_type,
@@ -480,6 +479,11 @@ def _overview_lines_create(
                             amount=amount,
                         )
                     )
+            if not lines:
+                continue
+            run = run or _open_run(organization=organization, period=month)
+            for line in lines:
+                line.run = run
             created += len(PayrollLine.objects.bulk_create(lines, ignore_conflicts=True))
     return created
 

@@ -176,6 +176,7 @@ def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
 
 
 def _employees(flex, count):
+    flex.start_on(AUGUST)
     for index in range(count):
         person = EmployeeFactory(organization=flex.organization, annual_salary=Decimal("600000"))
         TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal(8 + index % 3))
