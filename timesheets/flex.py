@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from hrsuite.models import Employee, Organization, SalaryType
 from timesheets import calendar
-from timesheets.models import PayTypeKind, TimeEntry, TimesheetSettings
+from timesheets.models import Activity, PayType, PayTypeKind, TimeEntry, TimesheetSettings
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -53,7 +53,7 @@ def participation_problem(employee: Employee, settings: TimesheetSettings | None
 
 
 def participants(*, organization: Organization, month: date):
-    """Monthly-salaried employees employed on some day of the month."""
+    """Monthly-salaried employees employed on some day of the month, as light rows."""
     return (
         Employee.objects.filter(
             organization=organization,
@@ -61,8 +61,8 @@ def participants(*, organization: Organization, month: date):
             employment_start__lte=calendar.month_end(month),
         )
         .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=month))
-        .only("id", "organization_id", "employment_start", "employment_end", "normal_hours_per_day", "annual_salary")
         .order_by("id")
+        .values_list("id", "employment_start", "employment_end", "normal_hours_per_day", named=True)
     )
 
 
@@ -84,26 +84,34 @@ def month_figures(
     month: date,
     employees: list[Employee],
     today: date,
+    whole_organization: bool = False,
 ) -> dict:
-    """Figures per employee id for one month: ONE aggregate query for the whole list."""
+    """Figures per employee id for one month: ONE aggregate query for the whole list.
+
+    With whole_organization the query aggregates the organization's month without a list
+    of ids (one pass over the month's rows, however many employees)."""
     month = calendar.month_start(month)
     end = calendar.month_end(month)
     first_counted = max(month, settings.flex_start)
     working = calendar.working_days(month, organization.country)
     ahead = [day for day in working if day > today and day >= first_counted]
+    # The organization's few activity and pay-type ids instead of joins: the aggregate then
+    # reads the entries alone.
+    generating = list(
+        Activity.objects.filter(organization=organization, generates_hours=True).values_list("id", flat=True)
+    )
+    overtime = list(
+        PayType.objects.filter(organization=organization, kind=PayTypeKind.OVERTIME).values_list("id", flat=True)
+    )
     aggregates = {
-        "logged": Sum("hours", filter=Q(activity__generates_hours=True)),
-        "overtime": Sum("hours", filter=Q(pay_type__kind=PayTypeKind.OVERTIME)),
+        "logged": Sum("hours", filter=Q(activity_id__in=generating)),
+        "overtime": Sum("hours", filter=Q(pay_type_id__in=overtime)),
     }
     if ahead:
         aggregates["days_ahead"] = Count("date", distinct=True, filter=Q(date__in=ahead))
     rows = (
-        TimeEntry.objects.filter(
-            organization=organization,
-            employee_id__in=[e.id for e in employees],
-            date__gte=first_counted,
-            date__lte=end,
-        )
+        TimeEntry.objects.filter(organization=organization, date__gte=first_counted, date__lte=end)
+        .filter(Q() if whole_organization else Q(employee_id__in=[e.id for e in employees]))
         .values("employee_id")
         .annotate(**aggregates)
         .order_by()

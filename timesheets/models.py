@@ -107,8 +107,11 @@ class PayType(PublicModel):
 class TimeEntry(PublicModel):
     """Hours of one employee on one day and activity, optionally on a pay type."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="time_entries")
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="time_entries")
+    # Both lookups are served by the composite indexes below (fewer indexes: faster inserts).
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="time_entries", db_index=False
+    )
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="time_entries", db_index=False)
     date = models.DateField(_("date"))
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="entries", verbose_name=_("activity"))
     pay_type = models.ForeignKey(
@@ -163,8 +166,11 @@ class MonthlyOverview(PublicModel):
     with negative hours raises it).
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="monthly_overviews")
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="monthly_overviews")
+    # Served by the unique (employee, month) and the (organization, month, status) indexes.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="monthly_overviews", db_index=False
+    )
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="monthly_overviews", db_index=False)
     month = models.DateField(_("month"))
     status = models.CharField(_("status"), max_length=10, choices=OverviewStatus.choices, default=OverviewStatus.OPEN)
     opening_balance = models.DecimalField(_("opening balance"), **HOURS, default=Decimal("0"))
@@ -245,8 +251,9 @@ class PayrollLine(PublicModel):
     """One amount on one employee's payslip. `key` makes a line unique in its run, so
     building or approving again can never add a second one."""
 
-    run = models.ForeignKey(PayrollRun, on_delete=models.CASCADE, related_name="lines")
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="payroll_lines")
+    # Served by the unique (run, employee, key) and the (employee, run) indexes.
+    run = models.ForeignKey(PayrollRun, on_delete=models.CASCADE, related_name="lines", db_index=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="payroll_lines", db_index=False)
     overview = models.ForeignKey(
         MonthlyOverview, on_delete=models.PROTECT, null=True, blank=True, related_name="payroll_lines"
     )

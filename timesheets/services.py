@@ -7,6 +7,7 @@ period, one line per run, employee and key) make a second insert impossible even
 were missed. Line inserts use ON CONFLICT DO NOTHING, so a rerun adds nothing.
 """
 
+import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -15,17 +16,17 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Round
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from simple_history.utils import bulk_update_with_history
 
 from hrsuite.audit import audit_record
 from hrsuite.models import CompanyAccess, Employee, Organization, SalaryType, User
-from timesheets import calendar
+from timesheets import bulk, calendar
 from timesheets.flex import ZERO, hourly_rate, money, month_figures, participants
 from timesheets.models import (
     Activity,
@@ -216,80 +217,104 @@ def overviews_compute(
 ) -> int:
     """(Re)compute the open monthly overviews of the month, set-based and chunked.
 
-    Per chunk of employees: one query for last month's closing balances, one aggregate over
-    the month's entries, one locked read of existing overviews, one bulk insert and one bulk
-    update. The number of queries grows with chunks (and open earlier months), never with
-    employees. Returns how many overviews were written."""
+    Per month: one aggregate over the month's entries (GROUP BY employee, no entry is ever
+    loaded) and one query for last month's closing balances; per chunk of employees: one
+    locked read of existing overviews, one bulk insert and one bulk update. The number of
+    queries grows with chunks (and open earlier months), never with employees. Returns how
+    many overviews were written."""
     today = today or organization.today()
     settings = timesheet_settings_get(organization=organization)
     month = calendar.month_start(month)
     written = 0
-    for each in _months_to_compute(
-        organization=organization, settings=settings, month=month, employee_ids=employee_ids
-    ):
+    chain = _months_to_compute(organization=organization, settings=settings, month=month, employee_ids=employee_ids)
+    for each in chain:
         employees = participants(organization=organization, month=each)
         if employee_ids is not None:
             employees = employees.filter(id__in=employee_ids)
         employees = list(employees)
-        for index in range(0, len(employees), chunk_size):
-            written += _compute_chunk(
-                organization=organization,
-                settings=settings,
-                month=each,
-                employees=employees[index : index + chunk_size],
-                today=today,
-            )
+        if not employees:
+            continue
+        figures = month_figures(
+            organization=organization,
+            settings=settings,
+            month=each,
+            employees=employees,
+            today=today,
+            whole_organization=employee_ids is None,
+        )
+        previous = MonthlyOverview.objects.filter(organization=organization, month=calendar.previous_month(each))
+        if employee_ids is not None:
+            previous = previous.filter(employee_id__in=employee_ids)
+        openings = dict(previous.values_list("employee_id", "closing_balance"))
+        with transaction.atomic():  # one commit per month, not per chunk
+            for index in range(0, len(employees), chunk_size):
+                written += _write_chunk(
+                    organization=organization,
+                    month=each,
+                    employees=employees[index : index + chunk_size],
+                    figures=figures,
+                    openings=openings,
+                )
     return written
 
 
-FIGURE_FIELDS = ["opening_balance", "logged_hours", "normal_hours", "change", "overtime_hours", "closing_balance"]
+OVERVIEW_FIELDS = [
+    "id",
+    "organization",
+    "employee",
+    "month",
+    "status",
+    "opening_balance",
+    "logged_hours",
+    "normal_hours",
+    "change",
+    "overtime_hours",
+    "payout_hours",
+    "closing_balance",
+    "computed_at",
+]
 
 
-@transaction.atomic
-def _compute_chunk(
-    *, organization: Organization, settings: TimesheetSettings, month: date, employees: list[Employee], today: date
-) -> int:
-    ids = [e.id for e in employees]
-    openings = dict(
-        MonthlyOverview.objects.filter(employee_id__in=ids, month=calendar.previous_month(month)).values_list(
-            "employee_id", "closing_balance"
-        )
-    )
-    figures = month_figures(organization=organization, settings=settings, month=month, employees=employees, today=today)
-    existing = {
-        overview.employee_id: overview
-        for overview in MonthlyOverview.objects.select_for_update()
-        .filter(employee_id__in=ids, month=month)
-        .only("id", "employee_id", "status", "payout_hours", *FIGURE_FIELDS)
-        .order_by("id")
-    }
+def _write_chunk(*, organization: Organization, month: date, employees: list, figures: dict, openings: dict) -> int:
+    """Upsert one chunk's overviews in one statement. An approved overview is frozen: the
+    update applies only where the stored row is still open (and waits for a row lock an
+    approval holds, then sees it approved and leaves it)."""
     now = timezone.now()
-    new, changed = [], []
+    rows = []
     for employee in employees:
         figure = figures[employee.id]
-        values = {
-            "opening_balance": openings.get(employee.id, ZERO),
-            "logged_hours": figure.logged,
-            "normal_hours": figure.normal,
-            "change": figure.change,
-            "overtime_hours": figure.overtime,
-        }
-        overview = existing.get(employee.id)
-        if overview is None:
-            values["closing_balance"] = values["opening_balance"] + figure.change
-            new.append(
-                MonthlyOverview(organization=organization, employee=employee, month=month, computed_at=now, **values)
+        opening = openings.get(employee.id, ZERO)
+        rows.append(
+            (
+                uuid.uuid4(),
+                organization.id,
+                employee.id,
+                month,
+                OverviewStatus.OPEN,
+                opening,
+                figure.logged,
+                figure.normal,
+                figure.change,
+                figure.overtime,
+                ZERO,
+                opening + figure.change,
+                now,
             )
-        elif overview.status == OverviewStatus.OPEN:
-            values["closing_balance"] = values["opening_balance"] + figure.change - overview.payout_hours
-            if any(getattr(overview, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(overview, name, value)
-                overview.computed_at = now
-                changed.append(overview)
-    MonthlyOverview.objects.bulk_create(new, ignore_conflicts=True)
-    MonthlyOverview.objects.bulk_update(changed, [*FIGURE_FIELDS, "computed_at"])
-    return len(new) + len(changed)
+        )
+    M = MonthlyOverview
+    updated = ["opening_balance", "logged_hours", "normal_hours", "change", "overtime_hours", "computed_at"]
+    update = {name: bulk.excluded(M, name) for name in updated}
+    update["closing_balance"] = (
+        f"{bulk.excluded(M, 'opening_balance')} + {bulk.excluded(M, 'change')} - {bulk.column(M, 'payout_hours')}"
+    )
+    return bulk.insert_rows(
+        M,
+        OVERVIEW_FIELDS,
+        rows,
+        conflict=["employee", "month"],
+        update=update,
+        where=f"{bulk.column(M, 'status')} = '{OverviewStatus.OPEN}'",
+    )
 
 
 def overview_refresh(*, employee: Employee, month: date, today: date | None = None) -> MonthlyOverview | None:
@@ -320,7 +345,10 @@ def overviews_approve(
 ) -> int:
     """Approve open overviews: recompute them, freeze their balances, lock their entries and
     add their overtime and flex lines to the next open payroll run. Approving an approved
-    month changes nothing. Returns how many were approved now."""
+    month changes nothing. Returns how many were approved now.
+
+    The rows are locked first (select_for_update): of two concurrent approvals the second
+    waits, then finds them approved and does nothing."""
     today = today or organization.today()
     pending = defaultdict(list)
     for month, employee_id in MonthlyOverview.objects.filter(
@@ -331,31 +359,41 @@ def overviews_approve(
         if month > calendar.month_start(today):
             raise ValidationError(_("A month that has not started cannot be approved."))
         overviews_compute(organization=organization, month=month, today=today, employee_ids=employee_ids)
-    overviews = list(
-        MonthlyOverview.objects.select_for_update(of=("self",))
-        .filter(organization=organization, id__in=overview_ids, status=OverviewStatus.OPEN)
-        .select_related("employee")
-        .order_by("id")
-    )
-    if not overviews:
-        return 0
     settings = timesheet_settings_get(organization=organization)
     now = timezone.now()
-    for overview in overviews:
-        overview.status = OverviewStatus.APPROVED
-        overview.approved_at = now
-        overview.approved_by = actor
-        overview.hourly_rate = money(hourly_rate(overview.employee.annual_salary, settings))
-        overview.closing_balance = overview.opening_balance + overview.change - overview.payout_hours
-    bulk_update_with_history(
-        overviews,
-        MonthlyOverview,
-        ["status", "approved_at", "approved_by", "hourly_rate", "closing_balance"],
-        batch_size=CHUNK,
-        default_user=actor,
+    approved = []
+    ids = list(overview_ids)
+    for start in range(0, len(ids), CHUNK):
+        mine = list(
+            MonthlyOverview.objects.select_for_update()
+            .filter(organization=organization, id__in=ids[start : start + CHUNK], status=OverviewStatus.OPEN)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        if not mine:
+            continue
+        salary = Subquery(Employee.objects.filter(pk=OuterRef("employee_id")).values("annual_salary")[:1])
+        MonthlyOverview.objects.filter(id__in=mine).update(
+            status=OverviewStatus.APPROVED,
+            approved_at=now,
+            approved_by=actor,
+            closing_balance=F("opening_balance") + F("change") - F("payout_hours"),
+            hourly_rate=Round(
+                ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
+            ),
+        )
+        approved.extend(_line_sources(MonthlyOverview.objects.filter(id__in=mine)))
+    _overview_lines_create(organization=organization, settings=settings, overviews=approved)
+    return len(approved)
+
+
+def _line_sources(overviews) -> list:
+    """What line building needs of each overview, as plain rows (no model instances)."""
+    return list(
+        overviews.annotate(annual_salary=F("employee__annual_salary"))
+        .order_by("id")
+        .values_list("id", "employee_id", "month", "payout_hours", "annual_salary", named=True)
     )
-    _overview_lines_create(organization=organization, settings=settings, overviews=overviews)
-    return len(overviews)
 
 
 def overview_approve(*, overview: MonthlyOverview, actor: User | None, today: date | None = None) -> MonthlyOverview:
@@ -376,6 +414,7 @@ def overview_reopen(*, overview: MonthlyOverview, actor: User, request=None) -> 
         for run, kind, amount in reversible.values_list("run__period", "kind", "amount")
     ]
     reversible.delete()
+    approved_by, approved_at = overview.approved_by_id, overview.approved_at
     overview.status = OverviewStatus.OPEN
     overview.approved_at = None
     overview.approved_by = None
@@ -387,6 +426,8 @@ def overview_reopen(*, overview: MonthlyOverview, actor: User, request=None) -> 
         organization=overview.organization,
         subject=overview,
         month=overview.month.isoformat(),
+        approved_by=str(approved_by or ""),
+        approved_at=approved_at.isoformat() if approved_at else "",
         reversed_lines=reversed_lines,
     )
     return overview
@@ -406,9 +447,23 @@ def _open_run(*, organization: Organization, period: date) -> PayrollRun:
     raise ValidationError(_("No open payroll run within two years."))
 
 
-def _overview_lines_create(
-    *, organization: Organization, settings: TimesheetSettings, overviews: list[MonthlyOverview]
-) -> int:
+LINE_FIELDS = [
+    "id",
+    "run",
+    "employee",
+    "overview",
+    "pay_type",
+    "kind",
+    "key",
+    "description",
+    "hours",
+    "rate",
+    "percentage",
+    "amount",
+]
+
+
+def _overview_lines_create(*, organization: Organization, settings: TimesheetSettings, overviews: list) -> int:
     """Overtime supplements and flex pay-out/deduction lines of approved overviews.
 
     Each line is the difference between what the overview should pay and what its earlier
@@ -450,7 +505,7 @@ def _overview_lines_create(
                 slot[1] += amount
             lines = []
             for overview in chunk:
-                rate = hourly_rate(overview.employee.annual_salary, settings)
+                rate = hourly_rate(overview.annual_salary, settings)
                 wanted = [("flex", None, overview.payout_hours, money(overview.payout_hours * rate))]
                 for pay_type_id, hours in overtime[overview.employee_id].items():
                     pay_type = pay_types[pay_type_id]
@@ -465,32 +520,38 @@ def _overview_lines_create(
                     else:
                         kind = LineKind.FLEX_PAYOUT if hours > 0 else LineKind.FLEX_DEDUCTION
                         percentage, description = None, ""
+                    key = f"{kind}:{overview.id}:{pay_type.id if pay_type else ''}"
                     lines.append(
-                        PayrollLine(
-                            employee_id=overview.employee_id,
-                            overview=overview,
-                            pay_type=pay_type,
-                            kind=kind,
-                            key=f"{kind}:{overview.id}:{pay_type.id if pay_type else ''}",
-                            description=description,
-                            hours=hours,
-                            rate=money(rate),
-                            percentage=percentage,
-                            amount=amount,
-                        )
+                        [
+                            uuid.uuid4(),
+                            None,
+                            overview.employee_id,
+                            overview.id,
+                            pay_type.id if pay_type else None,
+                            kind,
+                            key,
+                            description,
+                            hours,
+                            money(rate),
+                            percentage,
+                            amount,
+                        ]
                     )
             if not lines:
                 continue
             run = run or _open_run(organization=organization, period=month)
             for line in lines:
-                line.run = run
-            created += len(PayrollLine.objects.bulk_create(lines, ignore_conflicts=True))
+                line[1] = run.id
+            created += bulk.insert_rows(
+                PayrollLine, LINE_FIELDS, [tuple(line) for line in lines], conflict=["run", "employee", "key"]
+            )
     return created
 
 
-def _salary_fraction(employee: Employee, period: date) -> Decimal:
+def _salary_fraction(employee: Employee, period: date, end: date) -> Decimal:
     """Share of the month the employment covers (calendar days); 1 for a whole month."""
-    end = calendar.month_end(period)
+    if employee.employment_start <= period and (employee.employment_end is None or employee.employment_end >= end):
+        return Decimal(1)
     first = max(period, employee.employment_start)
     last = min(end, employee.employment_end or end)
     days = (last - first).days + 1
@@ -507,32 +568,37 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
     if not run.is_open:
         return run
-    employees = list(
+    employees = (
         Employee.objects.filter(
             organization=organization, salary_type=SalaryType.MONTHLY, employment_start__lte=calendar.month_end(period)
         )
         .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=period))
-        .only("id", "employment_start", "employment_end", "annual_salary", "employment_percentage")
+        .values_list("id", "employment_start", "employment_end", "annual_salary", "employment_percentage", named=True)
     )
-    lines = []
+    rows = []
+    end = calendar.month_end(period)
     for employee in employees:
         monthly = employee.annual_salary / 12 * employee.employment_percentage / 100
-        lines.append(
-            PayrollLine(
-                run=run,
-                employee_id=employee.id,
-                kind=LineKind.SALARY,
-                key=LineKind.SALARY,
-                description="",
-                percentage=employee.employment_percentage,
-                amount=money(monthly * _salary_fraction(employee, period)),
+        amount = money(monthly * _salary_fraction(employee, period, end))
+        rows.append(
+            (
+                uuid.uuid4(),
+                run.id,
+                employee.id,
+                None,
+                None,
+                LineKind.SALARY,
+                LineKind.SALARY.value,
+                "",
+                None,
+                None,
+                employee.employment_percentage,
+                amount,
             )
         )
-    PayrollLine.objects.bulk_create(lines, ignore_conflicts=True, batch_size=CHUNK)
-    approved = list(
+    bulk.insert_rows(PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"])
+    approved = _line_sources(
         MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED)
-        .select_related("employee")
-        .only("id", "month", "employee_id", "payout_hours", "employee__annual_salary")
     )
     if approved:
         settings = timesheet_settings_get(organization=organization)
