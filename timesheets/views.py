@@ -76,59 +76,80 @@ def settings_view(request, organization):
     return render(request, "timesheets/settings.html", {"form": form, "own_normal": own_normal})
 
 
-@org_view("timesheets.view_activity")
-def activities(request, organization, activity_form=None, pay_type_form=None):
+def _activities_page(request, organization, **forms):
     context = {
         "activities": selectors.activities_for(organization=organization),
         "pay_types": selectors.pay_types_for(organization=organization),
-        "activity_form": activity_form or ActivityForm(organization=organization),
-        "pay_type_form": pay_type_form or PayTypeForm(organization=organization),
+        "activity_form": forms.get("activity_form") or ActivityForm(organization=organization),
+        "pay_type_form": forms.get("pay_type_form") or PayTypeForm(organization=organization),
     }
     return render(request, "timesheets/activities.html", context)
+
+
+@org_view("timesheets.view_activity")
+def activities(request, organization):
+    return _activities_page(request, organization)
+
+
+def _named_create(request, organization, form_class, create, form_key: str, message: str):
+    """Create an activity or pay type from the list page; errors show on that page."""
+    form = form_class(request.POST, organization=organization)
+    if form.is_valid():
+        create(organization=organization, **form.cleaned_data)
+        messages.success(request, message)
+        return redirect("timesheets:activities", org_id=organization.id)
+    return _activities_page(request, organization, **{form_key: form})
+
+
+def _named_edit(request, organization, form_class, instance, update, title: str):
+    form = form_class(request.POST or None, instance=instance, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        update(form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("timesheets:activities", org_id=organization.id)
+    return render(request, "timesheets/named_form.html", {"form": form, "title": title})
 
 
 @require_POST
 @org_view("timesheets.change_activity")
 def activity_create(request, organization):
-    form = ActivityForm(request.POST, organization=organization)
-    if form.is_valid():
-        services.activity_create(organization=organization, **form.cleaned_data)
-        messages.success(request, _("Activity added."))
-        return redirect("timesheets:activities", org_id=organization.id)
-    return activities.__wrapped__(request, organization=organization, activity_form=form)
+    return _named_create(
+        request, organization, ActivityForm, services.activity_create, "activity_form", _("Activity added.")
+    )
 
 
 @org_view("timesheets.change_activity")
 def activity_edit(request, organization, activity_id):
     activity = selectors.activity_for(organization, activity_id)
-    form = ActivityForm(request.POST or None, instance=activity, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        services.activity_update(activity=activity, **form.cleaned_data)
-        messages.success(request, _("Activity saved."))
-        return redirect("timesheets:activities", org_id=organization.id)
-    return render(request, "timesheets/named_form.html", {"form": form, "title": _("Edit activity")})
+    return _named_edit(
+        request,
+        organization,
+        ActivityForm,
+        activity,
+        lambda data: services.activity_update(activity=activity, **data),
+        _("Edit activity"),
+    )
 
 
 @require_POST
 @org_view("timesheets.change_paytype")
 def pay_type_create(request, organization):
-    form = PayTypeForm(request.POST, organization=organization)
-    if form.is_valid():
-        services.pay_type_create(organization=organization, **form.cleaned_data)
-        messages.success(request, _("Pay type added."))
-        return redirect("timesheets:activities", org_id=organization.id)
-    return activities.__wrapped__(request, organization=organization, pay_type_form=form)
+    return _named_create(
+        request, organization, PayTypeForm, services.pay_type_create, "pay_type_form", _("Pay type added.")
+    )
 
 
 @org_view("timesheets.change_paytype")
 def pay_type_edit(request, organization, pay_type_id):
     pay_type = selectors.pay_type_for(organization, pay_type_id)
-    form = PayTypeForm(request.POST or None, instance=pay_type, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        services.pay_type_update(pay_type=pay_type, **form.cleaned_data)
-        messages.success(request, _("Pay type saved."))
-        return redirect("timesheets:activities", org_id=organization.id)
-    return render(request, "timesheets/named_form.html", {"form": form, "title": _("Edit pay type")})
+    return _named_edit(
+        request,
+        organization,
+        PayTypeForm,
+        pay_type,
+        lambda data: services.pay_type_update(pay_type=pay_type, **data),
+        _("Edit pay type"),
+    )
 
 
 # --- Week view ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
@@ -50,3 +51,28 @@ def flex(organization):
     flex.log = log
     flex.start_on = start_on
     return flex
+
+
+def run_concurrently(function, times: int = 2) -> tuple[list, list]:
+    """Call function from `times` threads released together; (results, errors).
+    Each thread closes its own database connection."""
+    results, errors = [], []
+    barrier = threading.Barrier(times)
+
+    def worker():
+        from django.db import connection
+
+        try:
+            barrier.wait()
+            results.append(function())
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors

@@ -1,7 +1,6 @@
 """The payroll-period job: idempotent, safe under two workers, set-based."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
@@ -10,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import EmployeeFactory
+from tests.timesheets.conftest import run_concurrently
 from tests.timesheets.factories import TimeEntryFactory
 from timesheets import services
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
@@ -100,27 +100,11 @@ def test_two_workers_at_once_create_one_run_and_no_second_line(flex):
     )
     PayrollLine.objects.all().delete()
     PayrollRun.objects.all().delete()
-    errors = []
-    barrier = threading.Barrier(2)
-
-    def worker():
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait()
-            services.payroll_period_process(
-                organization=flex.organization, period=AUGUST, today=datetime.date(2025, 9, 1)
-            )
-        except Exception as error:
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _results, errors = run_concurrently(
+        lambda: services.payroll_period_process(
+            organization=flex.organization, period=AUGUST, today=datetime.date(2025, 9, 1)
+        )
+    )
     assert not errors
     run = PayrollRun.objects.get()
     assert run.lines.filter(kind=LineKind.SALARY).count() == 5

@@ -1,7 +1,6 @@
 """The seed's worked example, payouts and deductions, and approving exactly once."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
@@ -9,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from hrsuite.models import AuditEvent
+from tests.timesheets.conftest import run_concurrently
 from timesheets import selectors, services
 from timesheets.calendar import working_days
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
@@ -143,29 +143,11 @@ def test_concurrent_approvals_from_two_threads_yield_one_set_of_lines(flex):
     log_august(flex)
     overview = services.overview_refresh(employee=flex.employee, month=AUGUST, today=AFTER_AUGUST)
     services.overview_set_payout(overview=overview, hours=D("4"))
-    results, errors = [], []
-    barrier = threading.Barrier(2)
-
-    def approve():
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait()
-            results.append(
-                services.overviews_approve(
-                    organization=flex.organization, overview_ids=[overview.id], actor=None, today=AFTER_AUGUST
-                )
-            )
-        except Exception as error:
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=approve) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_concurrently(
+        lambda: services.overviews_approve(
+            organization=flex.organization, overview_ids=[overview.id], actor=None, today=AFTER_AUGUST
+        )
+    )
     assert not errors
     assert sorted(results) == [0, 1]
     assert PayrollLine.objects.filter(overview=overview).count() == 2
