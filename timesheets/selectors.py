@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -35,7 +36,7 @@ def settings_for(*, organization: Organization) -> TimesheetSettings:
 def _scoped(queryset, organization: Organization, object_id):
     try:
         return queryset.get(organization=organization, id=object_id)
-    except (queryset.model.DoesNotExist, ValueError) as missing:
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as missing:
         raise Http404 from missing
 
 
@@ -317,7 +318,7 @@ def payslip_detail(*, employee: Employee, payslip_id) -> dict | None:
     """The payslip of one run for the employee: run, lines, gross. None if there is none."""
     try:
         run = PayrollRun.objects.get(organization_id=employee.organization_id, id=payslip_id)
-    except (PayrollRun.DoesNotExist, ValueError, TypeError):
+    except (PayrollRun.DoesNotExist, ValueError, TypeError, ValidationError):
         return None
     lines = list(run.lines.filter(employee=employee).select_related("pay_type").order_by("kind", "description"))
     if not lines:

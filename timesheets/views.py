@@ -31,6 +31,7 @@ from timesheets.forms import (
 from timesheets.models import MonthlyOverview, OverviewStatus
 
 MONTH_PAGE_SIZE = 50
+NON_PARTICIPANTS_SHOWN = 100
 
 
 def _errors(invalid: ValidationError) -> str:
@@ -485,7 +486,9 @@ def months(request, organization):
     }
     if request.htmx:
         return render(request, "timesheets/months.html#results", context)
-    context["non_participants"] = selectors.non_participants(organization=organization, settings=settings, month=month)
+    outside = selectors.non_participants(organization=organization, settings=settings, month=month)
+    context["non_participants"] = outside[:NON_PARTICIPANTS_SHOWN]
+    context["non_participants_count"] = len(outside)
     return render(request, "timesheets/months.html", context)
 
 
