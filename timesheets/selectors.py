@@ -262,7 +262,8 @@ def non_participants(*, organization: Organization, settings: TimesheetSettings,
     return [
         {"employee": employee, "reason": reason}
         for employee in employees
-        if (reason := participation_problem(employee, settings if settings.pk else None)) is not None
+        if (reason := participation_problem(employee, settings if organization.timesheets_enabled else None))
+        is not None
     ]
 
 

@@ -383,7 +383,7 @@ def overview(request, organization, employee_id, year, month):
     month = _month(year, month)
     settings = selectors.settings_for(organization=organization)
     today = organization.today()
-    reason = participation_problem(employee, settings if settings.pk else None)
+    reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
     view = None
     if reason is None:
         view = selectors.month_view(
