@@ -7,8 +7,8 @@ Options: --employees N (default 10000), --keep (leave the generated entries in p
 It builds the data with `seed_demo --employees N`, bulk-inserts one month of time entries
 (one row per employee and working day, about 220,000 rows; COPY), then times, in one run:
   * the baseline: one raw SQL aggregate, SUM(hours) GROUP BY employee over the same rows;
-  * computing every monthly overview of the month (services.overviews_compute);
-  * building the payroll run (services.payroll_run_build);
+  * the payroll-period job for the organization (services.payroll_period_process):
+    computing every monthly overview of the month and building the payroll run;
 and prints the times, the query counts and the ratio of the job to the baseline (goal:
 under 30 s and at most 5x). As extra information it also times approving every overview
 (set-based) and rebuilding the run with their overtime lines.
@@ -38,12 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from hrsuite.models import Employee, Organization  # noqa: E402
 from timesheets import calendar, services  # noqa: E402
-from timesheets.models import (  # noqa: E402
-    Activity,
-    MonthlyOverview,
-    PayType,
-    TimesheetSettings,
-)
+from timesheets.models import Activity, MonthlyOverview, PayrollRun, PayType, TimesheetSettings  # noqa: E402
 
 MONTH = date(2025, 10, 1)  # 23 working days in Norway
 AFTER = date(2025, 11, 3)
@@ -143,11 +138,10 @@ def main() -> None:
     organization = prepare(options.employees)
     raw_aggregate(organization)  # warm the cache, as the job finds it
     rows, baseline, _queries = raw_aggregate(organization)
-    computed, compute_time, compute_queries = timed(
-        lambda: services.overviews_compute(organization=organization, month=MONTH, today=AFTER)
+    result, job, job_queries = timed(
+        lambda: services.payroll_period_process(organization=organization, period=MONTH, today=AFTER)
     )
-    run, build_time, build_queries = timed(lambda: services.payroll_run_build(organization=organization, period=MONTH))
-    job = compute_time + build_time
+    run = PayrollRun.objects.get(id=result["run"])
     lines = run.lines.count()
     ids = list(MonthlyOverview.objects.filter(organization=organization, month=MONTH).values_list("id", flat=True))
     approved, approve_time, approve_queries = timed(
@@ -158,9 +152,10 @@ def main() -> None:
     )
 
     print(f"raw SQL aggregate (SUM GROUP BY employee, {len(rows)} groups): {baseline:.3f} s")
-    print(f"compute all overviews: {compute_time:.3f} s, {compute_queries} queries, {computed} overviews")
-    print(f"build payroll run:     {build_time:.3f} s, {build_queries} queries, {lines} lines")
-    print(f"JOB (overviews + run): {job:.3f} s, {compute_queries + build_queries} queries")
+    print(
+        f"JOB payroll_period_process (all overviews + payroll run): {job:.3f} s, {job_queries} queries, "
+        f"{result['computed']} overviews, {lines} lines"
+    )
     print(f"RATIO job / raw aggregate: {job / baseline:.1f}x   (goal: < 30 s and <= 5x)")
     print(
         f"extra: approve all {approved} overviews {approve_time:.3f} s ({approve_queries} queries); "

@@ -188,8 +188,9 @@ class MonthlyOverview(PublicModel):
     hourly_rate = models.DecimalField(_("hourly rate"), **MONEY, null=True, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # No index: never searched by approver (users are deactivated, not deleted).
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     history = HistoricalRecords()
 
@@ -257,7 +258,10 @@ class PayrollLine(PublicModel):
     overview = models.ForeignKey(
         MonthlyOverview, on_delete=models.PROTECT, null=True, blank=True, related_name="payroll_lines"
     )
-    pay_type = models.ForeignKey(PayType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # No index: never searched by pay type (pay types are deactivated, not deleted).
+    pay_type = models.ForeignKey(
+        PayType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=LineKind.choices)
     key = models.CharField(max_length=100)
     description = models.CharField(_("description"), max_length=200)

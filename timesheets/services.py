@@ -26,7 +26,7 @@ from django.utils.translation import override
 
 from hrsuite.audit import audit_record
 from hrsuite.models import CompanyAccess, Employee, Organization, SalaryType, User
-from timesheets import bulk, calendar
+from timesheets import bulk, calendar, pg
 from timesheets.flex import ZERO, hourly_rate, money, month_figures, participants
 from timesheets.models import (
     Activity,
@@ -217,6 +217,8 @@ def overviews_compute(
 ) -> int:
     """(Re)compute the open monthly overviews of the month, set-based and chunked.
 
+    On PostgreSQL the whole organization's month is one INSERT ... SELECT (timesheets/pg.py).
+    Otherwise, and for a list of employees:
     Per month: one aggregate over the month's entries (GROUP BY employee, no entry is ever
     loaded) and one query for last month's closing balances; per chunk of employees: one
     locked read of existing overviews, one bulk insert and one bulk update. The number of
@@ -228,6 +230,10 @@ def overviews_compute(
     written = 0
     chain = _months_to_compute(organization=organization, settings=settings, month=month, employee_ids=employee_ids)
     for each in chain:
+        if employee_ids is None and pg.available():
+            with transaction.atomic():
+                written += pg.month_upsert(organization=organization, settings=settings, month=each, today=today)
+            continue
         employees = participants(organization=organization, month=each)
         if employee_ids is not None:
             employees = employees.filter(id__in=employee_ids)
@@ -568,6 +574,22 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
     if not run.is_open:
         return run
+    if pg.available():
+        pg.salary_lines_insert(run=run)
+    else:
+        _salary_lines_insert(organization=organization, run=run)
+    approved = _line_sources(
+        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED)
+    )
+    if approved:
+        settings = timesheet_settings_get(organization=organization)
+        _overview_lines_create(organization=organization, settings=settings, overviews=approved)
+    return run
+
+
+def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
+    """The fixed salary of everyone monthly-paid in the period (prorated by calendar days)."""
+    period = run.period
     employees = (
         Employee.objects.filter(
             organization=organization, salary_type=SalaryType.MONTHLY, employment_start__lte=calendar.month_end(period)
@@ -596,14 +618,7 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
                 amount,
             )
         )
-    bulk.insert_rows(PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"])
-    approved = _line_sources(
-        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED)
-    )
-    if approved:
-        settings = timesheet_settings_get(organization=organization)
-        _overview_lines_create(organization=organization, settings=settings, overviews=approved)
-    return run
+    return bulk.insert_rows(PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"])
 
 
 @transaction.atomic
@@ -659,10 +674,12 @@ def approvers_notify(*, organization: Organization, period: date) -> int:
 
 
 def payroll_period_process(*, organization: Organization, period: date, today: date | None = None) -> dict:
-    """Close a period for one organization: compute every overview, tell approvers what
-    waits, build the run from what is approved. Safe to run again or concurrently."""
+    """Close a period for one organization: compute every overview and build the run from
+    what is approved (one transaction, one commit), then tell approvers what waits. Safe to
+    run again or concurrently."""
     period = calendar.month_start(period)
-    computed = overviews_compute(organization=organization, month=period, today=today)
+    with transaction.atomic():
+        computed = overviews_compute(organization=organization, month=period, today=today)
+        run = payroll_run_build(organization=organization, period=period)
     mailed = approvers_notify(organization=organization, period=period)
-    run = payroll_run_build(organization=organization, period=period)
     return {"organization": str(organization.id), "computed": computed, "mailed": mailed, "run": str(run.id)}

@@ -67,7 +67,11 @@ def test_modules_switched_off_are_left_alone(flex):
     assert not PayrollRun.objects.exists()
 
 
-def test_queries_grow_with_chunks_not_with_employees(flex):
+def test_queries_grow_with_chunks_not_with_employees(flex, monkeypatch):
+    """The portable path; the PostgreSQL path is one statement per month whatever the size."""
+    from timesheets import pg
+
+    monkeypatch.setattr(pg, "ENABLED", False)
     flex.start_on(AUGUST)
 
     def queries(count, chunk_size):
@@ -110,3 +114,52 @@ def test_two_workers_at_once_create_one_run_and_no_second_line(flex):
     assert run.lines.filter(kind=LineKind.SALARY).count() == 5
     assert run.lines.filter(kind=LineKind.OVERTIME).count() == 3
     assert MonthlyOverview.objects.filter(month=AUGUST).count() == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares the PostgreSQL fast path with the portable one")
+@pytest.mark.postgres
+def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex, monkeypatch):
+    from hrsuite.models import SalaryType
+    from timesheets import pg
+
+    people = staff(flex, 6)
+    people[1].normal_hours_per_day = Decimal("6")
+    people[1].save()
+    people[2].employment_start = datetime.date(2025, 8, 14)  # starts mid-month: prorated salary
+    people[2].save()
+    people[3].employment_end = datetime.date(2025, 8, 20)
+    people[3].save()
+    people[4].salary_type = SalaryType.HOURLY
+    people[4].save()
+    people[5].annual_salary = Decimal("623457.13")
+    people[5].save()
+    TimeEntryFactory(employee=people[0], activity=flex.time_off, date=ELEVENTH, hours=Decimal("3"))
+    TimeEntryFactory(employee=people[0], activity=flex.work, date=datetime.date(2025, 8, 28), hours=Decimal("9"))
+    flex.start_on(datetime.date(2025, 7, 15))
+    today = datetime.date(2025, 8, 21)  # mid-month: days ahead with and without entries
+
+    def snapshot():
+        services.overviews_compute(organization=flex.organization, month=AUGUST, today=today)
+        run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
+        overviews = {
+            (o.employee_id, o.month): (
+                o.opening_balance,
+                o.logged_hours,
+                o.normal_hours,
+                o.change,
+                o.overtime_hours,
+                o.closing_balance,
+            )
+            for o in MonthlyOverview.objects.all()
+        }
+        lines = {(line.employee_id, line.key): line.amount for line in run.lines.all()}
+        PayrollLine.objects.all().delete()
+        PayrollRun.objects.all().delete()
+        MonthlyOverview.objects.all().delete()
+        return overviews, lines
+
+    fast = snapshot()
+    monkeypatch.setattr(pg, "ENABLED", False)
+    portable = snapshot()
+    assert fast == portable
+    assert len(fast[0]) == 9 and len(fast[1]) == 5  # five monthly-paid in August, four of them in July
