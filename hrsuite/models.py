@@ -323,6 +323,7 @@ class AuditAction(models.TextChoices):
     SENSITIVE_READ = "sensitive_read", _("Viewed sensitive data")
     EMPLOYMENT_ENDED = "employment_ended", _("Ended an employment")
     IMPORT_APPLIED = "import_applied", _("Imported employee data")
+    MONTH_REOPENED = "month_reopened", _("Reopened an approved month")
 
 
 class AuditEvent(models.Model):

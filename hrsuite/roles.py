@@ -11,6 +11,12 @@ HR_VIEWER = [
     "hrsuite.view_department",
     "benefits.view_insurance",
     "benefits.view_otherbenefit",
+    # timesheets
+    "timesheets.view_activity",
+    "timesheets.view_paytype",
+    "timesheets.view_timeentry",
+    "timesheets.view_monthlyoverview",
+    "timesheets.view_payrollrun",
 ]
 HR_ADMIN = [
     *HR_VIEWER,
@@ -26,6 +32,14 @@ HR_ADMIN = [
     "benefits.change_otherbenefit",
     "selfservice.invite_employees",
     "selfservice.review_change_requests",
+    # timesheets
+    "timesheets.change_timesheetsettings",
+    "timesheets.change_activity",
+    "timesheets.change_paytype",
+    "timesheets.change_timeentry",
+    "timesheets.approve_monthlyoverview",
+    "timesheets.change_payrollrun",
+    "timesheets.close_payrollrun",
 ]
 PROVIDER_STAFF = [
     *HR_ADMIN,

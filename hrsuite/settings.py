@@ -124,6 +124,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "benefits.tasks.remind_insurances_ending",
         "schedule": crontab(hour=5, minute=30),
     },
+    # The month that has just ended: overviews, reminders to approvers, the payroll run.
+    "timesheets-payroll-period": {
+        "task": "timesheets.tasks.run_payroll_period",
+        "schedule": crontab(day_of_month=1, hour=2, minute=30),
+    },
 }
 
 # --- Authentication and security ---------------------------------------------------------

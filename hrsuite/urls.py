@@ -44,5 +44,6 @@ urlpatterns = [
     path(org + "imports/<uuid:import_id>/apply/", imports.import_apply, name="import_apply"),
     path("", include("benefits.urls")),
     path("", include("selfservice.urls")),
+    path("", include("timesheets.urls")),
     path("admin/", admin.site.urls),
 ]

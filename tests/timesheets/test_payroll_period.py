@@ -1,0 +1,165 @@
+"""The payroll-period job: idempotent, safe under two workers, set-based."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import EmployeeFactory
+from tests.timesheets.conftest import run_concurrently
+from tests.timesheets.factories import TimeEntryFactory
+from timesheets import services
+from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
+from timesheets.tasks import run_payroll_period
+
+AUGUST = datetime.date(2025, 8, 1)
+ELEVENTH = datetime.date(2025, 8, 11)
+
+
+def staff(flex, count):
+    people = [flex.employee] + [EmployeeFactory(organization=flex.organization) for _ in range(count - 1)]
+    for person in people:
+        TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal("10"))
+        TimeEntryFactory(
+            employee=person, activity=flex.work, pay_type=flex.overtime50, date=ELEVENTH, hours=Decimal("2")
+        )
+    return people
+
+
+def test_the_command_twice_builds_one_run_and_mails_approvers_once_per_run(flex, owner, mailoutbox):
+    staff(flex, 3)
+    call_command("run_payroll_period", "--period", "2025-08")
+    assert MonthlyOverview.objects.filter(month=AUGUST).count() == 3
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [owner.email]
+    assert "3" in mailoutbox[0].subject
+    lines = set(PayrollLine.objects.values_list("id", flat=True))
+    assert len(lines) == 3  # fixed salaries; nothing approved yet
+    call_command("run_payroll_period", "--period", "2025-08", "--organization", str(flex.organization.id))
+    assert PayrollRun.objects.count() == 1
+    assert set(PayrollLine.objects.values_list("id", flat=True)) == lines
+
+
+def test_approved_months_reach_the_run_and_reruns_add_nothing(flex):
+    staff(flex, 3)
+    run_payroll_period.delay(period="2025-08")
+    services.overviews_approve(
+        organization=flex.organization,
+        overview_ids=list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True)),
+        actor=None,
+        today=datetime.date(2025, 9, 1),
+    )
+    run_payroll_period.delay(period="2025-08")
+    run_payroll_period.delay(period="2025-08")
+    run = PayrollRun.objects.get()
+    assert run.lines.filter(kind=LineKind.SALARY).count() == 3
+    assert run.lines.filter(kind=LineKind.OVERTIME).count() == 3
+    # 600,000 / 1950 = 307.69...; 2 h x 50 % -> 307.69 (rounded once, at the line)
+    assert run.lines.filter(kind=LineKind.OVERTIME).first().amount == Decimal("307.69")
+
+
+def test_modules_switched_off_are_left_alone(flex):
+    flex.organization.timesheets_enabled = False
+    flex.organization.save()
+    assert run_payroll_period.delay(period="2025-08").get() == []
+    assert not PayrollRun.objects.exists()
+
+
+def test_queries_grow_with_chunks_not_with_employees(flex, monkeypatch):
+    """The portable path; the PostgreSQL path is one statement per month whatever the size."""
+    from timesheets import pg
+
+    monkeypatch.setattr(pg, "ENABLED", False)
+    flex.start_on(AUGUST)
+
+    def queries(count, chunk_size):
+        MonthlyOverview.objects.all().delete()
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as captured:
+            services.overviews_compute(
+                organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1), chunk_size=chunk_size
+            )
+        assert MonthlyOverview.objects.count() == count
+        return len(captured)
+
+    staff(flex, 4)
+    small = queries(4, chunk_size=1000)
+    for _ in range(16):
+        EmployeeFactory(organization=flex.organization)
+    assert queries(20, chunk_size=1000) == small
+    assert queries(20, chunk_size=5) > small  # four chunks
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two concurrent workers need PostgreSQL")
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_create_one_run_and_no_second_line(flex):
+    staff(flex, 5)
+    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overview_ids = list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True)[:3])
+    services.overviews_approve(
+        organization=flex.organization, overview_ids=overview_ids, actor=None, today=datetime.date(2025, 9, 1)
+    )
+    PayrollLine.objects.all().delete()
+    PayrollRun.objects.all().delete()
+    _results, errors = run_concurrently(
+        lambda: services.payroll_period_process(
+            organization=flex.organization, period=AUGUST, today=datetime.date(2025, 9, 1)
+        )
+    )
+    assert not errors
+    run = PayrollRun.objects.get()
+    assert run.lines.filter(kind=LineKind.SALARY).count() == 5
+    assert run.lines.filter(kind=LineKind.OVERTIME).count() == 3
+    assert MonthlyOverview.objects.filter(month=AUGUST).count() == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares the PostgreSQL fast path with the portable one")
+@pytest.mark.postgres
+def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex, monkeypatch):
+    from hrsuite.models import SalaryType
+    from timesheets import pg
+
+    people = staff(flex, 6)
+    people[1].normal_hours_per_day = Decimal("6")
+    people[1].save()
+    people[2].employment_start = datetime.date(2025, 8, 14)  # starts mid-month: prorated salary
+    people[2].save()
+    people[3].employment_end = datetime.date(2025, 8, 20)
+    people[3].save()
+    people[4].salary_type = SalaryType.HOURLY
+    people[4].save()
+    people[5].annual_salary = Decimal("623457.13")
+    people[5].save()
+    TimeEntryFactory(employee=people[0], activity=flex.time_off, date=ELEVENTH, hours=Decimal("3"))
+    TimeEntryFactory(employee=people[0], activity=flex.work, date=datetime.date(2025, 8, 28), hours=Decimal("9"))
+    flex.start_on(datetime.date(2025, 7, 15))
+    today = datetime.date(2025, 8, 21)  # mid-month: days ahead with and without entries
+
+    def snapshot():
+        services.overviews_compute(organization=flex.organization, month=AUGUST, today=today)
+        run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
+        overviews = {
+            (o.employee_id, o.month): (
+                o.opening_balance,
+                o.logged_hours,
+                o.normal_hours,
+                o.change,
+                o.overtime_hours,
+                o.closing_balance,
+            )
+            for o in MonthlyOverview.objects.all()
+        }
+        lines = {(line.employee_id, line.key): line.amount for line in run.lines.all()}
+        PayrollLine.objects.all().delete()
+        PayrollRun.objects.all().delete()
+        MonthlyOverview.objects.all().delete()
+        return overviews, lines
+
+    fast = snapshot()
+    monkeypatch.setattr(pg, "ENABLED", False)
+    portable = snapshot()
+    assert fast == portable
+    assert len(fast[0]) == 9 and len(fast[1]) == 5  # five monthly-paid in August, four of them in July

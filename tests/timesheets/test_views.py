@@ -1,0 +1,209 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from hrsuite.models import SalaryType
+from tests.factories import EmployeeFactory
+from tests.timesheets.factories import TimeEntryFactory
+from timesheets import services
+from timesheets.models import Activity, LineKind, MonthlyOverview, PayrollLine, PayType, TimeEntry
+
+AUGUST = datetime.date(2025, 8, 1)
+ELEVENTH = datetime.date(2025, 8, 11)
+
+
+@pytest.fixture
+def client(owner_client, flex):
+    return owner_client
+
+
+def url(name, flex, **kwargs):
+    return reverse(f"timesheets:{name}", kwargs={"org_id": flex.organization.id, **kwargs})
+
+
+def test_settings_switch_the_module_and_set_normal_time_and_divisor(client, flex):
+    response = client.post(
+        url("settings", flex),
+        {
+            "enabled": "on",
+            "normal_hours_per_day": "7.5",
+            "flex_enabled": "on",
+            "annual_hours_divisor": "1950",
+            "flex_start": "2025-08-01",
+        },
+    )
+    assert response.status_code == 302
+    flex.organization.refresh_from_db()
+    flex.settings.refresh_from_db()
+    assert flex.organization.normal_hours_per_day == Decimal("7.5")
+    assert flex.settings.flex_start == AUGUST
+
+
+def test_module_off_sends_to_settings(client, flex):
+    flex.organization.timesheets_enabled = False
+    flex.organization.save()
+    response = client.get(url("months", flex))
+    assert response.status_code == 302 and response["Location"] == url("settings", flex)
+
+
+def test_activities_and_pay_types_are_created_with_unique_names(client, flex):
+    client.post(url("activity_create", flex), {"activity-name": "Internal", "activity-generates_hours": "on"})
+    assert Activity.objects.filter(organization=flex.organization, name="Internal").exists()
+    response = client.post(url("activity_create", flex), {"activity-name": "internal"})
+    assert "already in use" in response.content.decode()
+    client.post(
+        url("pay_type_create", flex),
+        {"pay-type": "", "pay_type-name": "OT 100", "pay_type-kind": "overtime", "pay_type-percentage": "100"},
+    )
+    assert PayType.objects.get(name="OT 100").percentage == Decimal("100")
+    response = client.post(url("pay_type_create", flex), {"pay_type-name": "OT", "pay_type-kind": "overtime"})
+    assert "needs a percentage" in response.content.decode()
+
+
+def test_week_view_marks_holidays_and_saves_a_cell_with_htmx(client, flex):
+    flex.log(ELEVENTH, 8)
+    week = url("week", flex, employee_id=flex.employee.id)
+    page = client.get(week, {"week": "2025-05-12"}).content.decode()
+    assert "Constitution Day" in page or "Grunnlovsdag" in page
+    name = f"cell|{flex.work.id}|-|2025-08-12"
+    response = client.post(
+        url("week_cell", flex, employee_id=flex.employee.id),
+        {"cell": name, name: "7,5"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'hx-swap-oob="true"' in body and "<td" in body
+    assert TimeEntry.objects.get(employee=flex.employee, date=datetime.date(2025, 8, 12)).hours == Decimal("7.5")
+
+
+def test_week_grid_posts_without_javascript(client, flex):
+    week = url("week", flex, employee_id=flex.employee.id)
+    response = client.post(
+        week,
+        {
+            "week": "2025-08-11",
+            "new_activity": str(flex.work.id),
+            "new|2025-08-11": "9",
+            "new|2025-08-12": "",
+            "new_pay_type": "",
+        },
+    )
+    assert response.status_code == 302
+    assert TimeEntry.objects.get(employee=flex.employee).hours == Decimal("9")
+    response = client.post(
+        week,
+        {
+            "week": "2025-08-11",
+            "action": "entry",
+            "entry-date": "2025-08-13",
+            "entry-activity": str(flex.time_off.id),
+            "entry-hours": "2",
+            "entry-comment": "Dentist",
+        },
+    )
+    assert response.status_code == 302
+    assert TimeEntry.objects.get(activity=flex.time_off).comment == "Dentist"
+
+
+def test_an_edit_in_an_approved_month_is_refused_with_a_clear_message(client, flex):
+    flex.log(ELEVENTH, 8)
+    overview = services.overview_refresh(employee=flex.employee, month=AUGUST, today=datetime.date(2025, 9, 2))
+    services.overview_approve(overview=overview, actor=None, today=datetime.date(2025, 9, 2))
+    name = f"cell|{flex.work.id}|-|2025-08-11"
+    response = client.post(
+        url("week_cell", flex, employee_id=flex.employee.id), {"cell": name, name: "10"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 422
+    assert "approved and locked" in response.content.decode()
+    response = client.post(
+        url("week", flex, employee_id=flex.employee.id), {"week": "2025-08-11", name: "10"}, follow=True
+    )
+    assert "approved and locked" in response.content.decode()
+    assert TimeEntry.objects.get(employee=flex.employee).hours == Decimal("8")
+
+
+def test_overview_page_payout_approve_and_reopen(client, flex):
+    flex.start_on(AUGUST)
+    flex.log(ELEVENTH, 12)
+    overview_url = url("overview", flex, employee_id=flex.employee.id, year=2025, month=8)
+    page = client.get(overview_url).content.decode()
+    assert "Opening balance" in page
+    client.post(
+        url("overview_approve", flex, employee_id=flex.employee.id, year=2025, month=8),
+        {"payout_hours": "4", "action": "approve"},
+    )
+    overview = MonthlyOverview.objects.get(employee=flex.employee, month=AUGUST)
+    assert overview.is_approved and overview.payout_hours == Decimal("4")
+    assert PayrollLine.objects.get(overview=overview).amount == Decimal("1600.00")
+    client.post(url("overview_reopen", flex, employee_id=flex.employee.id, year=2025, month=8))
+    overview.refresh_from_db()
+    assert not overview.is_approved and not PayrollLine.objects.filter(overview=overview).exists()
+
+
+def test_hourly_paid_employee_is_shown_why(client, flex):
+    hourly = EmployeeFactory(organization=flex.organization, salary_type=SalaryType.HOURLY, last_name="Timelønn")
+    page = client.get(url("overview", flex, employee_id=hourly.id, year=2025, month=8)).content.decode()
+    assert "fixed monthly salary" in page
+    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    page = client.get(url("months", flex), {"month": "2025-08"}).content.decode()
+    assert "Timelønn" in page and "fixed monthly salary" in page
+
+
+def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
+    others = [EmployeeFactory(organization=flex.organization, annual_salary=Decimal("780000")) for _ in range(3)]
+    for person in [flex.employee, *others]:
+        TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal("10"))
+    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    ids = list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True))
+    assert len(ids) == 4
+    response = client.post(url("months_approve", flex), {"month": "2025-08", "overview": [str(i) for i in ids[:3]]})
+    assert response.status_code == 302
+    assert MonthlyOverview.objects.filter(month=AUGUST, status="approved").count() == 3
+    response = client.post(url("run_build", flex), {"period": "2025-08"})
+    run = flex.organization.payroll_runs.get()
+    assert run.lines.filter(kind=LineKind.SALARY).count() == 4
+    csv = client.get(url("run_csv", flex, run_id=run.id)).content.decode()
+    assert csv.splitlines()[0].startswith("period,employee_number")
+    assert "65000.00" in csv
+    page = client.get(url("payslip", flex, run_id=run.id, employee_id=flex.employee.id)).content.decode()
+    assert "Gross pay" in page
+    client.post(url("run_close", flex, run_id=run.id))
+    run.refresh_from_db()
+    assert not run.is_open
+
+
+def _employees(flex, count):
+    flex.start_on(AUGUST)
+    for index in range(count):
+        person = EmployeeFactory(organization=flex.organization, annual_salary=Decimal("600000"))
+        TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal(8 + index % 3))
+    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    services.overviews_approve(
+        organization=flex.organization,
+        overview_ids=list(MonthlyOverview.objects.values_list("id", flat=True)[: count // 2]),
+        actor=None,
+        today=datetime.date(2025, 9, 1),
+    )
+    return services.payroll_run_build(organization=flex.organization, period=AUGUST)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_list_pages_use_a_constant_number_of_queries(client, flex, count, django_assert_max_num_queries):
+    run = _employees(flex, count)
+    pages = [
+        url("months", flex) + "?month=2025-08",
+        url("months", flex) + "?month=2025-08&status=open",
+        url("runs", flex),
+        url("run_detail", flex, run_id=run.id),
+        url("run_csv", flex, run_id=run.id),
+        url("activities", flex),
+        url("settings", flex),
+    ]
+    for page in pages:
+        with django_assert_max_num_queries(16):
+            assert client.get(page).status_code == 200, page
+    with django_assert_max_num_queries(12):
+        assert client.get(url("months", flex) + "?month=2025-08", headers={"HX-Request": "true"}).status_code == 200

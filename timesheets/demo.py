@@ -1,0 +1,99 @@
+"""Demo data: the timesheet module on for the Norwegian demo organization, activities and
+pay types, hours for last month and this month, last month approved and its payroll run
+built (so payslips exist). Idempotent: skipped when the organization has activities."""
+
+import random
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+from hrsuite.models import Employee, Organization, SalaryType
+from timesheets import bulk, calendar, services
+from timesheets.models import Activity, MonthlyOverview, PayType, PayTypeKind, TimeEntry, TimesheetSettings
+
+ENTRY_FIELDS = ["id", "organization", "employee", "date", "activity", "pay_type", "hours", "comment"]
+
+
+def seed_organization(*, organization: Organization, rng: random.Random) -> None:
+    if organization.country != "NO" or Activity.objects.filter(organization=organization).exists():
+        return
+    rng = random.Random(4)  # own sequence: other apps' demo data does not shift ours
+    today = organization.today()
+    this_month = calendar.month_start(today)
+    last_month = calendar.previous_month(this_month)
+    Organization.objects.filter(pk=organization.pk).update(timesheets_enabled=True)
+    organization.timesheets_enabled = True
+    TimesheetSettings.objects.update_or_create(
+        organization=organization, defaults={"flex_start": last_month, "annual_hours_divisor": Decimal("1950")}
+    )
+    project = Activity.objects.create(organization=organization, name="Project work")
+    internal = Activity.objects.create(organization=organization, name="Internal")
+    time_off = Activity.objects.create(organization=organization, name="Flex time off", generates_hours=False)
+    overtime50 = PayType.objects.create(organization=organization, name="Overtime 50 %", percentage=Decimal("50"))
+    PayType.objects.create(organization=organization, name="Overtime 100 %", percentage=Decimal("100"))
+    PayType.objects.create(organization=organization, name="Ordinary hours", kind=PayTypeKind.ORDINARY)
+
+    employees = Employee.objects.filter(organization=organization, salary_type=SalaryType.MONTHLY).order_by("number")
+    rows = []
+    for employee in employees:
+        normal = employee.effective_normal_hours
+        day = last_month
+        while day <= today:
+            employed = employee.employment_start <= day and (
+                employee.employment_end is None or day <= employee.employment_end
+            )
+            if employed and calendar.is_working_day(day, organization.country):
+                rows.extend(_day_entries(rng, organization, employee, day, normal, project, internal, time_off))
+                if day.weekday() == 2 and rng.random() < 0.25:
+                    rows.append(_entry(organization, employee, day, project, overtime50, Decimal("2"), "Release"))
+            day += timedelta(days=1)
+    bulk.insert_rows(TimeEntry, ENTRY_FIELDS, rows, conflict=["id"])  # demo data needs no per-row history
+
+    services.overviews_compute(organization=organization, month=last_month, today=today)
+    overviews = MonthlyOverview.objects.filter(organization=organization, month=last_month).order_by("employee__number")
+    # A few pay-outs of surplus hours and one deduction of a large deficit.
+    paid, deducted = 0, 0
+    for overview in overviews:
+        if paid < 3 and overview.closing_balance >= 4:
+            services.overview_set_payout(overview=overview, hours=Decimal("4"))
+            paid += 1
+        elif not deducted and overview.closing_balance <= -10:
+            services.overview_set_payout(overview=overview, hours=Decimal("-3"))
+            deducted += 1
+    # The last few stay open, so the month list shows both states.
+    ids = list(overviews.values_list("id", flat=True))
+    services.overviews_approve(organization=organization, overview_ids=ids[:-3], actor=None, today=today)
+    services.payroll_run_build(organization=organization, period=last_month)
+    services.overviews_compute(organization=organization, month=this_month, today=today)
+
+
+def _day_entries(rng, organization, employee, day, normal, project, internal, time_off):
+    roll = rng.random()
+    if roll < 0.05:
+        return []  # flex time off: nothing logged, the day draws its normal time
+    if roll < 0.10:
+        worked = normal - 2
+        return [
+            _entry(organization, employee, day, project, None, worked, ""),
+            _entry(organization, employee, day, time_off, None, Decimal("2"), "Left early"),
+        ]
+    hours = normal + rng.choice([Decimal("0"), Decimal("0"), Decimal("0.5"), Decimal("1"), Decimal("-0.5")])
+    if rng.random() < 0.3:
+        return [
+            _entry(organization, employee, day, project, None, hours - 1, ""),
+            _entry(organization, employee, day, internal, None, Decimal("1"), "Team meeting"),
+        ]
+    return [_entry(organization, employee, day, project, None, hours, "")]
+
+
+def _entry(organization, employee, day, activity, pay_type, hours, comment):
+    return (
+        uuid.uuid4(),
+        organization.id,
+        employee.id,
+        day,
+        activity.id,
+        pay_type.id if pay_type else None,
+        hours,
+        comment,
+    )

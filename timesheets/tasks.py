@@ -1,0 +1,31 @@
+from datetime import date
+
+from celery import shared_task
+
+from hrsuite.models import Organization
+from timesheets import calendar, services
+
+
+def default_period(organization: Organization) -> date:
+    """The month that has just ended where the organization is."""
+    return calendar.previous_month(calendar.month_start(organization.today()))
+
+
+@shared_task
+def run_payroll_period(period: str | None = None, organization_id: str | None = None) -> list[str]:
+    """Monthly (beat): fan out one job per organization with the module on."""
+    organizations = Organization.objects.filter(timesheets_enabled=True)
+    if organization_id:
+        organizations = organizations.filter(id=organization_id)
+    ids = [str(pk) for pk in organizations.values_list("id", flat=True)]
+    for pk in ids:
+        payroll_period_for_organization.delay(pk, period)
+    return ids
+
+
+@shared_task
+def payroll_period_for_organization(organization_id: str, period: str | None = None) -> dict:
+    """Idempotent: a rerun recomputes open months and adds no run and no line."""
+    organization = Organization.objects.get(id=organization_id)
+    month = calendar.parse_month(period) if period else default_period(organization)
+    return services.payroll_period_process(organization=organization, period=month)
