@@ -11,29 +11,12 @@ Registered here now, with data from the core and this app:
   personal_data    feature "view_personal_data"
   change_requests  feature "change_personal_data" (Plus)
 
-NOT registered yet: the sections fed by other apps. They are wired in
-`register_cross_app_sections()` below once benefits/ and timesheets/ are merged; until then
-the page shows nothing for them (it never pretends a feature exists). The exact calls:
-
-    from benefits.selectors import employee_current_benefits
-    from timesheets.selectors import flex_summary_for_employee, payslips_for_employee, salary_history_for_employee
-
-    register(Section(key="payslips", label=_("Payslips"), feature="payslips",
-                     context=lambda employee: {"payslips": payslips_for_employee(employee=employee)},
-                     template="selfservice/sections/payslips.html", url_name="selfservice:payslips", order=20))
-    register(Section(key="annual_statements", label=_("Annual statements"), feature="annual_statements", ...))
-    register(salary_chart_section(lambda employee: salary_history_for_employee(employee=employee)))
-    register(Section(key="benefits", label=_("Insurances and benefits"), feature="self_service",
-                     module_flag="benefits_enabled",
-                     context=lambda employee: {"benefits": employee_current_benefits(employee=employee)},
-                     template="benefits/partials/employee_benefits.html", order=40))
-    register(Section(key="flex", label=_("Flex balance"), feature="self_service", module_flag="timesheets_enabled",
-                     context=lambda employee: {"flex": flex_summary_for_employee(employee=employee)},
-                     template="selfservice/sections/flex.html", order=50))
-
-(payslip pages with a printable detail view are added to selfservice/urls.py at the same
-time, decorated with `section_view("payslips")` and reading `payslip_detail(employee=...,
-payslip_id=...)`, which scopes the payslip to the employee.)
+Registered from other apps, through their selectors (`register_cross_app_sections()`):
+  payslips, annual_statements, salary_chart  (Start: from payroll runs, timesheets/)
+  benefits                                   (base product + the benefits module)
+  flex                                       (base product + the timesheet module)
+Printable pages of a section (payslip, annual statement) live in selfservice/urls.py and
+are decorated with `section_view(key)`.
 """
 
 from collections.abc import Callable, Iterable
@@ -141,8 +124,57 @@ def _benefits_context(employee: Employee) -> dict:
     return {"benefits": employee_current_benefits(employee=employee)}
 
 
+def _payslips_context(employee: Employee) -> dict:
+    from timesheets.selectors import payslips_for_employee
+
+    return {"payslips": list(payslips_for_employee(employee=employee)[:3])}
+
+
+def _annual_statements_context(employee: Employee) -> dict:
+    from timesheets.selectors import annual_statements_for_employee
+
+    return {"statements": annual_statements_for_employee(employee=employee)}
+
+
+def _salary_history(employee: Employee) -> list[tuple[date, Decimal]]:
+    from timesheets.selectors import salary_history_for_employee
+
+    return [(row["month"], row["gross"]) for row in salary_history_for_employee(employee=employee)]
+
+
+def _flex_context(employee: Employee) -> dict:
+    from timesheets.selectors import flex_summary_for_employee
+
+    return {"flex": flex_summary_for_employee(employee=employee)}
+
+
 def register_cross_app_sections() -> None:
-    """Sections fed by other apps, read only through their selectors."""
+    """Sections fed by other apps, read only through their selectors. Payslips, annual
+    statements and the salary chart come from payroll runs; they are Start features, always
+    included once Self-service is active."""
+    register(
+        Section(
+            key="payslips",
+            label=_("Payslips"),
+            feature="payslips",
+            context=_payslips_context,
+            template="selfservice/sections/payslips.html",
+            url_name="selfservice:payslips",
+            order=20,
+        )
+    )
+    register(
+        Section(
+            key="annual_statements",
+            label=_("Annual statements"),
+            feature="annual_statements",
+            context=_annual_statements_context,
+            template="selfservice/sections/annual_statements.html",
+            url_name="selfservice:annual_statements",
+            order=25,
+        )
+    )
+    register(salary_chart_section(_salary_history))
     register(
         Section(
             key="benefits",
@@ -152,5 +184,16 @@ def register_cross_app_sections() -> None:
             context=_benefits_context,
             template="benefits/partials/selfservice_benefits.html",
             order=40,
+        )
+    )
+    register(
+        Section(
+            key="flex",
+            label=_("Flex balance"),
+            feature="self_service",
+            module_flag="timesheets_enabled",
+            context=_flex_context,
+            template="selfservice/sections/flex.html",
+            order=50,
         )
     )

@@ -343,6 +343,17 @@ def salary_history_for_employee(*, employee: Employee) -> list[dict]:
     return [{"month": row["run__period"], "gross": row["gross"]} for row in rows]
 
 
+def annual_statements_for_employee(*, employee: Employee) -> list[dict]:
+    """Gross pay per calendar year with its months, newest year first:
+    [{"year": int, "gross": Decimal, "months": [{"month": date, "gross": Decimal}, ...]}]."""
+    years: dict[int, dict] = {}
+    for row in salary_history_for_employee(employee=employee):
+        year = years.setdefault(row["month"].year, {"year": row["month"].year, "gross": ZERO, "months": []})
+        year["gross"] += row["gross"]
+        year["months"].append(row)
+    return sorted(years.values(), key=lambda year: year["year"], reverse=True)
+
+
 def flex_summary_for_employee(*, employee: Employee, months: int = 6) -> dict:
     """The current flex balance and the most recent months (newest first).
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from selfservice import sections, selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
+from timesheets import selectors as payroll
 
 
 def own_employee(user):
@@ -153,3 +154,38 @@ def invitation_accept(request, token):
             messages.success(request, _("Welcome! Your self-service login is ready."))
             return redirect("selfservice:home")
     return render(request, "selfservice/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@section_view("payslips")
+def payslips(request, employee, features):
+    return _page(
+        request,
+        "selfservice/payslips.html",
+        employee,
+        features,
+        {"payslips": payroll.payslips_for_employee(employee=employee)},
+    )
+
+
+@section_view("payslips")
+def payslip(request, employee, features, payslip_id):
+    detail = payroll.payslip_detail(employee=employee, payslip_id=payslip_id)
+    if detail is None:
+        raise Http404
+    return _page(
+        request, "selfservice/payslip.html", employee, features, {**detail, "organization": employee.organization}
+    )
+
+
+@section_view("annual_statements")
+def annual_statements(request, employee, features):
+    statements = payroll.annual_statements_for_employee(employee=employee)
+    return _page(request, "selfservice/annual_statements.html", employee, features, {"statements": statements})
+
+
+@section_view("annual_statements")
+def annual_statement(request, employee, features, year):
+    statement = next((s for s in payroll.annual_statements_for_employee(employee=employee) if s["year"] == year), None)
+    if statement is None:
+        raise Http404
+    return _page(request, "selfservice/annual_statement.html", employee, features, {"statement": statement})

@@ -1,12 +1,16 @@
 """Provider staff activate Self-service and tick features; the tier follows live; the
 employee then sees what is on and nothing else."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
 from selfservice.models import Tier, TierChange
+from tests.benefits.factories import InsuranceLinkFactory
 from tests.browser.conftest import login
 from tests.selfservice.factories import ensure_catalog, provider_staff
+from tests.selfservice.payroll import paid
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,11 +61,24 @@ def test_addendum_activation_tiers_and_the_employee_page(page, browser, organiza
     page.get_by_label("Preboarding", exact=True).uncheck()
     expect(preview).to_have_text("Plus")
 
-    # The employee sees their personal data, and not the feature that is off.
+    # The employee sees their payslips, benefits and personal data, and not the feature that is off.
+    paid(employee, datetime.date(2026, 10, 1), overtime="800.00")
+    InsuranceLinkFactory(
+        benefit__organization=organization,
+        benefit__name="Group life",
+        employee=employee,
+        valid_from=datetime.date(2024, 1, 1),
+    )
     employee_page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB").new_page()
     employee_page.base_url = page.base_url
     login(employee_page, employee_user)
     expect(employee_page.get_by_role("link", name="Personal data")).to_be_visible()
+    expect(employee_page.get_by_role("heading", name="My insurances and benefits")).to_be_visible()
+    expect(employee_page.get_by_text("Group life")).to_be_visible()
+    employee_page.get_by_role("link", name="Payslips", exact=True).click()
+    employee_page.get_by_role("link", name="Open").click()
+    expect(employee_page.get_by_role("heading", name="Payslip")).to_be_visible()
+    expect(employee_page.locator("tfoot")).to_contain_text("50,800.00 NOK")
     expect(employee_page.get_by_role("link", name="Change my details")).to_have_count(0)
     response = employee_page.goto(f"{page.base_url}/me/personal-data/change/")
     assert response.status == 404

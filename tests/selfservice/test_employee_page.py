@@ -1,9 +1,5 @@
 """The employee's page shows exactly the features switched on; the rest answers 404."""
 
-from datetime import date
-from decimal import Decimal
-from pathlib import Path
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -94,31 +90,6 @@ def test_someone_without_an_employee_record_has_no_page(organization, owner_clie
         assert owner_client.get(url).status_code == 404
 
 
-@pytest.fixture
-def extra_section(settings):
-    """A section registered the way the merge will wire payslips (feature always included)."""
-    engine = settings.TEMPLATES[0]
-    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], Path(__file__).parent / "templates"]}]
-    sections.register(
-        sections.Section(
-            key="test_payslips",
-            label="Test payslips",
-            feature="payslips",
-            context=lambda employee: {"rows": [f"slip of {employee.first_name}"]},
-            template="selfservice/sections/test_section.html",
-            order=20,
-        )
-    )
-    yield
-    sections.unregister("test_payslips")
-
-
-def test_registered_sections_show_only_when_their_feature_is_on(organization, employee, me, extra_section):
-    assert "slip of" not in me.get(HOME).content.decode()
-    switch_on(organization)  # payslips are always part of Self-service
-    assert f"slip of {employee.first_name}" in me.get(HOME).content.decode()
-
-
 def test_a_section_with_a_module_flag_needs_the_module(organization, employee):
     flex = sections.Section(
         key="test_flex",
@@ -135,24 +106,12 @@ def test_a_section_with_a_module_flag_needs_the_module(organization, employee):
     assert not sections.is_shown(flex, employee, set())
 
 
-def test_the_salary_chart_section_draws_from_its_source(organization, employee, me):
-    history = [(date(2026, month, 1), Decimal("50000.00") + month * 100) for month in range(1, 7)]
-    sections.register(sections.salary_chart_section(lambda e: history if e == employee else []))
-    try:
-        switch_on(organization)
-        page = me.get(HOME).content.decode()
-    finally:
-        sections.unregister("salary_chart")
-    assert '<svg class="salary-chart"' in page
-    assert page.count('<circle class="dot"') == 6
-    assert "50.600,00 NOK" in page or "50,600.00 NOK" in page
-
-
 @pytest.mark.parametrize("requests", [1, 20])
 def test_home_query_count_is_flat(organization, employee, me, django_assert_max_num_queries, requests):
     switch_on(organization, PERSONAL_DATA)
     for index in range(requests):
         change_request(employee, phone=f"+47 {index:08d}")
-    # 12 for the page and its own sections, 2 for the benefits section (insurances, other benefits).
-    with django_assert_max_num_queries(14):
+    # 12 for the page and its own sections, 2 for benefits (insurances, other benefits), one
+    # each for payslips, annual statements and the salary chart.
+    with django_assert_max_num_queries(17):
         assert me.get(HOME).status_code == 200
