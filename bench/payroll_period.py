@@ -45,6 +45,7 @@ AFTER = date(2025, 11, 3)
 
 
 def prepare(count: int) -> Organization:
+    call_command("migrate", verbosity=0)
     call_command("seed_demo", employees=count, stdout=io.StringIO())
     organization = Organization.objects.get(country="NO", org_number=f"9{count:08d}")
     Organization.objects.filter(pk=organization.pk).update(timesheets_enabled=True)

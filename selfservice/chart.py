@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 36  # room for the axis labels
-MAX_X_LABELS = 12
+MAX_X_LABELS = 6  # the card is narrow: more labels would overlap
 
 
 @dataclass(frozen=True)

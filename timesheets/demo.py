@@ -1,6 +1,6 @@
 """Demo data: the timesheet module on for the Norwegian demo organization, activities and
 pay types, hours for last month and this month, last month approved and its payroll run
-built (so payslips exist). Idempotent: skipped when the organization has activities."""
+built, and a year of earlier closed runs (so payslips and the salary chart have history). Idempotent: skipped when the organization has activities."""
 
 import random
 import uuid
@@ -49,6 +49,7 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
             day += timedelta(days=1)
     bulk.insert_rows(TimeEntry, ENTRY_FIELDS, rows, conflict=["id"])  # demo data needs no per-row history
 
+    _salary_history(organization, before=last_month, months=11)
     services.overviews_compute(organization=organization, month=last_month, today=today)
     overviews = MonthlyOverview.objects.filter(organization=organization, month=last_month).order_by("employee__number")
     # A few pay-outs of surplus hours and one deduction of a large deficit.
@@ -65,6 +66,16 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
     services.overviews_approve(organization=organization, overview_ids=ids[:-3], actor=None, today=today)
     services.payroll_run_build(organization=organization, period=last_month)
     services.overviews_compute(organization=organization, month=this_month, today=today)
+
+
+def _salary_history(organization: Organization, *, before, months: int) -> None:
+    """Closed payroll runs of earlier months (fixed salary only), so payslips, annual
+    statements and the salary chart have a year of history."""
+    period = before
+    for _ in range(months):
+        period = calendar.previous_month(period)
+        run = services.payroll_run_build(organization=organization, period=period)
+        services.payroll_run_close(run=run, actor=None)
 
 
 def _day_entries(rng, organization, employee, day, normal, project, internal, time_off):
