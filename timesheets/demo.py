@@ -1,6 +1,7 @@
 """Demo data: the timesheet module on for the Norwegian demo organization, activities and
 pay types, hours for last month and this month, last month approved and its payroll run
-built, and a year of earlier closed runs (so payslips and the salary chart have history). Idempotent: skipped when the organization has activities."""
+built, and a year of earlier closed runs (so payslips and the salary chart have history).
+Idempotent: skipped when the organization has activities."""
 
 import random
 import uuid
