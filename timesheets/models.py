@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hrsuite.models import Employee, Organization, PublicModel
@@ -153,7 +154,7 @@ class TimeEntry(PublicModel):
 
 
 class OverviewStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("status", "Open")
     APPROVED = "approved", _("Approved")
 
 
@@ -211,7 +212,7 @@ class MonthlyOverview(PublicModel):
 
 
 class RunStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("status", "Open")
     CLOSED = "closed", _("Closed (paid)")
 
 
