@@ -53,7 +53,7 @@ def items_for(request) -> list[dict]:
         return []
     match = request.resolver_match
     current = (f"{match.namespace}:" if match.namespace else "") + (match.url_name or "")
-    if "employee_id" in match.kwargs:
+    if "employee_id" in match.kwargs and not any(_matches(current, i.current_for or (i.url_name,)) for i in _ITEMS):
         # Every tab of an employee page, whichever app owns it, belongs to Employees.
         current = "employee_detail"
     return [

@@ -22,6 +22,7 @@ from timesheets.models import (
     PayrollLine,
     PayrollRun,
     PayType,
+    RunStatus,
     TimeEntry,
     TimesheetSettings,
 )
@@ -332,22 +333,21 @@ def payslip_detail(*, employee: Employee, payslip_id) -> dict | None:
     }
 
 
-def salary_history_for_employee(*, employee: Employee) -> list[dict]:
-    """Gross pay per payroll period, oldest first: [{"month": date, "gross": Decimal}]."""
-    rows = (
-        PayrollLine.objects.filter(employee=employee, run__organization_id=employee.organization_id)
-        .values("run__period")
-        .annotate(gross=Sum("amount"))
-        .order_by("run__period")
-    )
+def salary_history_for_employee(*, employee: Employee, paid_only: bool = False) -> list[dict]:
+    """Gross pay per payroll period, oldest first: [{"month": date, "gross": Decimal}].
+    paid_only leaves out runs that are still open (preliminary)."""
+    lines = PayrollLine.objects.filter(employee=employee, run__organization_id=employee.organization_id)
+    if paid_only:
+        lines = lines.filter(run__status=RunStatus.CLOSED)
+    rows = lines.values("run__period").annotate(gross=Sum("amount")).order_by("run__period")
     return [{"month": row["run__period"], "gross": row["gross"]} for row in rows]
 
 
 def annual_statements_for_employee(*, employee: Employee) -> list[dict]:
-    """Gross pay per calendar year with its months, newest year first:
+    """Gross pay per calendar year from paid (closed) runs, with its months, newest year first:
     [{"year": int, "gross": Decimal, "months": [{"month": date, "gross": Decimal}, ...]}]."""
     years: dict[int, dict] = {}
-    for row in salary_history_for_employee(employee=employee):
+    for row in salary_history_for_employee(employee=employee, paid_only=True):
         year = years.setdefault(row["month"].year, {"year": row["month"].year, "gross": ZERO, "months": []})
         year["gross"] += row["gross"]
         year["months"].append(row)

@@ -3,11 +3,14 @@
 import datetime
 from decimal import Decimal
 
-from timesheets.models import LineKind, PayrollLine, PayrollRun
+from timesheets.models import LineKind, PayrollLine, PayrollRun, RunStatus
 
 
 def paid(employee, month: datetime.date, salary: str = "50000.00", overtime: str | None = None) -> PayrollRun:
-    run, _created = PayrollRun.objects.get_or_create(organization=employee.organization, period=month)
+    """A closed (paid) run for the month holding the employee's salary, and overtime if given."""
+    run, _created = PayrollRun.objects.get_or_create(
+        organization=employee.organization, period=month, defaults={"status": RunStatus.CLOSED}
+    )
     PayrollLine.objects.create(
         run=run, employee=employee, kind=LineKind.SALARY, key="salary", description="", amount=Decimal(salary)
     )

@@ -77,3 +77,14 @@ def test_home_query_count_does_not_grow_with_payslips(
     switch_on(organization)
     with django_assert_max_num_queries(17):
         assert me.get(HOME).status_code == 200
+
+
+def test_annual_statements_count_only_paid_runs(organization, employee, me, payroll):
+    from timesheets.models import PayrollRun, RunStatus
+
+    _september, october = payroll
+    PayrollRun.objects.filter(pk=october.pk).update(status=RunStatus.OPEN)
+    switch_on(organization)
+    statement = me.get(reverse("selfservice:annual_statement", args=[2026])).content.decode()
+    assert "50,800.00 NOK" in statement and "100,800.00" not in statement
+    assert "Preliminary" in me.get(reverse("selfservice:payslips")).content.decode()
