@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hrsuite.models import Department, Employee, Organization
+from hrsuite.models import MASTER_DATA_FIELDS, Department, Employee, Organization
 
 
 class DateInput(forms.DateInput):
@@ -16,22 +16,7 @@ class DateInput(forms.DateInput):
 class EmployeeForm(forms.ModelForm):
     class Meta:
         model = Employee
-        fields = [
-            "number",
-            "first_name",
-            "last_name",
-            "email",
-            "birth_date",
-            "national_id",
-            "department",
-            "job_function_level",
-            "employment_start",
-            "employment_end",
-            "salary_type",
-            "annual_salary",
-            "employment_percentage",
-            "normal_hours_per_day",
-        ]
+        fields = MASTER_DATA_FIELDS
         widgets = {
             "birth_date": DateInput(),
             "employment_start": DateInput(),

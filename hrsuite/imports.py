@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from hrsuite.audit import audit_record
 from hrsuite.models import (
+    MASTER_DATA_FIELDS,
     AuditAction,
     Department,
     Employee,
@@ -33,23 +34,8 @@ from hrsuite.models import (
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 MAX_ROWS = 20000
 
-# Column name in the file -> Employee field. The column names are the template's header.
-EMPLOYEE_FIELDS = [
-    "number",
-    "first_name",
-    "last_name",
-    "email",
-    "birth_date",
-    "national_id",
-    "department",
-    "job_function_level",
-    "employment_start",
-    "employment_end",
-    "salary_type",
-    "annual_salary",
-    "employment_percentage",
-    "normal_hours_per_day",
-]
+# The file's columns are the Employee master-data fields, named as in the model.
+EMPLOYEE_FIELDS = MASTER_DATA_FIELDS
 REQUIRED_COLUMNS = ["number", "first_name", "last_name", "employment_start"]
 
 

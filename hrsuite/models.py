@@ -130,6 +130,25 @@ class EmployeeQuerySet(models.QuerySet):
         return self.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=day), employment_start__lte=day)
 
 
+# What HR maintains about an employee: the edit form and the import file share this list.
+MASTER_DATA_FIELDS = [
+    "number",
+    "first_name",
+    "last_name",
+    "email",
+    "birth_date",
+    "national_id",
+    "department",
+    "job_function_level",
+    "employment_start",
+    "employment_end",
+    "salary_type",
+    "annual_salary",
+    "employment_percentage",
+    "normal_hours_per_day",
+]
+
+
 class Employee(PublicModel):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="employees")
     number = models.CharField(_("employee number"), max_length=20)
