@@ -189,11 +189,12 @@ def register_cross_app_sections() -> None:
     register(
         Section(
             key="flex",
-            label=_("Flex balance"),
+            label=_("Timesheet"),
             feature="self_service",
             module_flag="timesheets_enabled",
             context=_flex_context,
             template="selfservice/sections/flex.html",
+            url_name="timesheets:my_week",  # the employee logs their own hours there
             order=50,
         )
     )

@@ -19,6 +19,10 @@ urlpatterns = [
     path(org + "months/", views.months, name="months"),
     path(org + "months/approve/", views.months_approve, name="months_approve"),
     path(org + "months/calculate/", views.months_compute, name="months_compute"),
+    # The employee's own week on My page: the employee comes from the login, never the URL.
+    path("me/timesheet/", views.my_week, name="my_week"),
+    path("me/timesheet/cell/", views.my_week_cell, name="my_week_cell"),
+    path("me/timesheet/entries/<uuid:entry_id>/remove/", views.my_entry_delete, name="my_entry_delete"),
     path(employee + "week/", views.week, name="week"),
     path(employee + "week/cell/", views.week_cell, name="week_cell"),
     path(employee + "entries/<uuid:entry_id>/delete/", views.entry_delete, name="entry_delete"),

@@ -1,5 +1,7 @@
 import csv
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_POST
 from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.models import Employee
+from selfservice.views.employee import me_context, section_view
 from timesheets import calendar, selectors, services
 from timesheets.flex import participation_problem
 from timesheets.forms import (
@@ -189,7 +192,39 @@ def _parse_cell(organization, name: str):
     return activity, pay_type, day
 
 
-def _week_context(request, organization, employee, start: date, extra=None) -> dict:
+@dataclass(frozen=True)
+class WeekScreen:
+    """Who looks at an employee's week and where its forms post: HR on the employee's
+    Timesheet tab, or the employee on My page. The grid itself is the same."""
+
+    template: str
+    can_edit: bool
+    cell_url: str
+    delete_url: Callable  # entry -> URL that removes it
+    context: dict  # what the surrounding page needs (employee tabs, or My page's menu)
+
+
+def _hr_screen(request, organization, employee) -> WeekScreen:
+    return WeekScreen(
+        template="timesheets/week.html",
+        can_edit="timesheets.change_timeentry" in request.rights,
+        cell_url=reverse("timesheets:week_cell", args=[organization.id, employee.id]),
+        delete_url=lambda entry: reverse("timesheets:entry_delete", args=[organization.id, employee.id, entry.id]),
+        context={"tabs": tabs_for(request, employee), "active_tab": "timesheet"},
+    )
+
+
+def _own_screen(request, employee, features) -> WeekScreen:
+    return WeekScreen(
+        template="timesheets/my_week.html",
+        can_edit=True,
+        cell_url=reverse("timesheets:my_week_cell"),
+        delete_url=lambda entry: reverse("timesheets:my_entry_delete", args=[entry.id]),
+        context=me_context(request, employee, features),
+    )
+
+
+def _week_context(request, organization, employee, start: date, screen: WeekScreen, extra=None) -> dict:
     settings = selectors.settings_for(organization=organization)
     today = organization.today()
     days = [start + timedelta(days=i) for i in range(7)]
@@ -211,10 +246,12 @@ def _week_context(request, organization, employee, start: date, extra=None) -> d
         balance = selectors.month_view(
             employee=employee, month=month, settings=settings, today=today, language=language
         ).closing
+    entries = list(selectors.week_entries(employee=employee, first=days[0], last=days[-1]))
+    for entry in entries:
+        entry.delete_url = screen.delete_url(entry)
     return {
+        **screen.context,
         "employee": employee,
-        "tabs": tabs_for(request, employee),
-        "active_tab": "timesheet",
         "start": start,
         "previous": start - timedelta(days=7),
         "next": start + timedelta(days=7),
@@ -227,12 +264,13 @@ def _week_context(request, organization, employee, start: date, extra=None) -> d
         "rows": selectors.week_rows(employee=employee, days=days, extra=extra),
         "activities": selectors.activities_for(organization=organization, active_only=True),
         "pay_types": selectors.pay_types_for(organization=organization, active_only=True),
-        "entries": selectors.week_entries(employee=employee, first=days[0], last=days[-1]),
+        "entries": entries,
         "entry_form": EntryForm(organization=organization, initial={"date": today}),
         "reason": reason,
         "balance": balance,
         "balance_month": month,
-        "can_edit": "timesheets.change_timeentry" in request.rights,
+        "can_edit": screen.can_edit,
+        "cell_url": screen.cell_url,
     }
 
 
@@ -242,12 +280,23 @@ def week(request, organization, employee_id):
     employee = employee_for(organization, employee_id)
     if not _module_on(request, organization):
         return _settings_redirect(organization)
+    if request.method == "POST":
+        require(request, "timesheets.change_timeentry")
+    return _week_page(request, organization, employee, _hr_screen(request, organization, employee))
+
+
+@section_view("flex")
+def my_week(request, employee, features):
+    """The employee logs their own hours on My page, in the same grid HR uses."""
+    return _week_page(request, employee.organization, employee, _own_screen(request, employee, features))
+
+
+def _week_page(request, organization, employee, screen: WeekScreen):
     start = _week_start(request, organization)
     extra = None
     if request.method == "POST":
-        require(request, "timesheets.change_timeentry")
         if request.POST.get("action") == "entry":
-            return _entry_post(request, organization, employee, start)
+            return _entry_post(request, organization, employee, start, screen)
         saved, problems = _grid_post(request, organization, employee)
         if problems:
             for problem in problems:
@@ -259,8 +308,8 @@ def week(request, organization, employee_id):
         activity = selectors.activity_for(organization, request.GET["add_activity"])
         pay_type_id = request.GET.get("add_pay_type")
         extra = (activity, selectors.pay_type_for(organization, pay_type_id) if pay_type_id else None)
-    context = _week_context(request, organization, employee, start, extra)
-    return render(request, "timesheets/week.html", context)
+    context = _week_context(request, organization, employee, start, screen, extra)
+    return render(request, screen.template, context)
 
 
 def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
@@ -290,7 +339,7 @@ def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
     return saved, list(dict.fromkeys(problems))
 
 
-def _entry_post(request, organization, employee, start):
+def _entry_post(request, organization, employee, start, screen: WeekScreen):
     form = EntryForm(request.POST, organization=organization)
     if form.is_valid():
         data = form.cleaned_data
@@ -310,16 +359,26 @@ def _entry_post(request, organization, employee, start):
             messages.success(request, _("Entry saved."))
             monday = data["date"] - timedelta(days=data["date"].weekday())
             return redirect(f"{request.path}?week={monday.isoformat()}")
-    context = _week_context(request, organization, employee, start)
+    context = _week_context(request, organization, employee, start, screen)
     context["entry_form"] = form
-    return render(request, "timesheets/week.html", context, status=400)
+    return render(request, screen.template, context, status=400)
 
 
 @require_POST
 @org_view("timesheets.change_timeentry")
 def week_cell(request, organization, employee_id):
-    """htmx: save one cell; answer the cell plus the week's totals and balance (out of band)."""
     employee = employee_for(organization, employee_id)
+    return _cell_save(request, organization, employee, _hr_screen(request, organization, employee))
+
+
+@require_POST
+@section_view("flex")
+def my_week_cell(request, employee, features):
+    return _cell_save(request, employee.organization, employee, _own_screen(request, employee, features))
+
+
+def _cell_save(request, organization, employee, screen: WeekScreen):
+    """htmx: save one cell; answer the cell plus the week's totals and balance (out of band)."""
     name = request.POST.get("cell", "")
     activity, pay_type, day = _parse_cell(organization, name)
     error = None
@@ -335,7 +394,7 @@ def week_cell(request, organization, employee_id):
     except ValidationError as invalid:
         error = _errors(invalid)
     start = day - timedelta(days=day.weekday())
-    context = _week_context(request, organization, employee, start)
+    context = _week_context(request, organization, employee, start, screen)
     rows = selectors.week_rows(
         employee=employee, days=[start + timedelta(days=i) for i in range(7)], extra=(activity, pay_type)
     )
@@ -343,13 +402,24 @@ def week_cell(request, organization, employee_id):
     cell = next(c for c in row.cells if c[0] == day)
     context.update({"row": row, "cell": cell, "cell_error": error, "cell_saved": error is None, "oob": True})
     status = 422 if error else 200
-    return render(request, "timesheets/week.html#cell-response", context, status=status)
+    return render(request, "timesheets/partials/week_body.html#cell-response", context, status=status)
 
 
 @require_POST
 @org_view("timesheets.change_timeentry")
 def entry_delete(request, organization, employee_id, entry_id):
     employee = employee_for(organization, employee_id)
+    week_url = reverse("timesheets:week", args=[organization.id, employee.id])
+    return _entry_remove(request, organization, employee, entry_id, week_url)
+
+
+@require_POST
+@section_view("flex")
+def my_entry_delete(request, employee, features, entry_id):
+    return _entry_remove(request, employee.organization, employee, entry_id, reverse("timesheets:my_week"))
+
+
+def _entry_remove(request, organization, employee, entry_id, week_url: str):
     entry = selectors.entry_for(organization, employee, entry_id)
     try:
         services.time_entry_delete(entry=entry)
@@ -358,7 +428,7 @@ def entry_delete(request, organization, employee_id, entry_id):
     else:
         messages.success(request, _("Entry removed."))
     monday = entry.date - timedelta(days=entry.date.weekday())
-    return redirect(reverse("timesheets:week", args=[organization.id, employee.id]) + f"?week={monday.isoformat()}")
+    return redirect(f"{week_url}?week={monday.isoformat()}")
 
 
 # --- Monthly overview ---------------------------------------------------------------------

@@ -43,12 +43,13 @@ def _menu(request, employee, features) -> list[dict]:
     return items
 
 
+def me_context(request, employee, features) -> dict:
+    """What every page under My page needs (selfservice/me_base.html), for other apps' pages too."""
+    return {"employee": employee, "menu": _menu(request, employee, features), "features": features}
+
+
 def _page(request, template, employee, features, context=None):
-    return render(
-        request,
-        template,
-        {"employee": employee, "menu": _menu(request, employee, features), "features": features, **(context or {})},
-    )
+    return render(request, template, {**me_context(request, employee, features), **(context or {})})
 
 
 def section_view(key: str):

@@ -125,3 +125,20 @@ CASES = [
     Case("timesheets:run_csv", run_kwargs, right="timesheets.view_payrollrun"),
     Case("timesheets:payslip", payslip_kwargs, right="timesheets.view_payrollrun"),
 ]
+
+
+def own_entry_kwargs(world):
+    from tests.timesheets.factories import TimeEntryFactory
+
+    _module_on(world)
+    return {"entry_id": TimeEntryFactory(employee=world.employee).id}
+
+
+# The employee's own week on My page: no organization in the URL, 404 for anyone without an
+# employee record and while Self-service is not active (as in the matrix's organization).
+ME = {"outsider": 404, "employee": 404, "rightless": None}
+CASES += [
+    Case("timesheets:my_week", lambda w: {}, **ME),
+    Case("timesheets:my_week_cell", lambda w: {}, method="post", **ME),
+    Case("timesheets:my_entry_delete", own_entry_kwargs, method="post", **ME),
+]
