@@ -30,6 +30,18 @@ def audit_record(
     )
 
 
+def audit_sensitive_read(*, request, organization: Organization, subject: object, field: str) -> AuditEvent:
+    """Record that the requesting user saw a sensitive value (a national id, an e-mail address)."""
+    return audit_record(
+        action=AuditAction.SENSITIVE_READ,
+        actor=request.user,
+        request=request,
+        organization=organization,
+        subject=subject,
+        field=field,
+    )
+
+
 @receiver(user_logged_in)
 def _record_login(sender, request, user, **kwargs):
     audit_record(action=AuditAction.LOGIN, actor=user, request=request, subject=user)

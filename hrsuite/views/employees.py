@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 
 from hrsuite import selectors, services
 from hrsuite.access import employee_for, org_view
-from hrsuite.audit import audit_record
+from hrsuite.audit import audit_sensitive_read
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.forms import EmployeeFilterForm, EmployeeForm, EmploymentEndForm
-from hrsuite.models import AuditAction
 
 PAGE_SIZE = 25
 
@@ -62,14 +61,7 @@ def employee_history(request, organization, employee_id):
 def employee_national_id(request, organization, employee_id):
     """Reveal one national id; every reveal is an audit event."""
     employee = employee_for(organization, employee_id)
-    audit_record(
-        action=AuditAction.SENSITIVE_READ,
-        actor=request.user,
-        request=request,
-        organization=organization,
-        subject=employee,
-        field="national_id",
-    )
+    audit_sensitive_read(request=request, organization=organization, subject=employee, field="national_id")
     return render(request, "hrsuite/employee_detail.html#national-id", {"employee": employee, "revealed": True})
 
 

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view
-from hrsuite.audit import audit_record
+from hrsuite.audit import audit_sensitive_read
 from hrsuite.employee_tabs import tabs_for
-from hrsuite.models import AuditAction
 from selfservice import selectors, services
 from selfservice.forms import BulkInviteForm, DecisionForm, InviteForm
 from selfservice.models import ChangeRequest
@@ -57,14 +56,7 @@ def employee_tab(request, organization, employee_id):
 def employee_email(request, organization, employee_id):
     """Reveal the address the employee registered with; every reveal is an audit event."""
     employee = employee_for(organization, employee_id)
-    audit_record(
-        action=AuditAction.SENSITIVE_READ,
-        actor=request.user,
-        request=request,
-        organization=organization,
-        subject=employee,
-        field="selfservice_email",
-    )
+    audit_sensitive_read(request=request, organization=organization, subject=employee, field="selfservice_email")
     context = _tab_context(request, employee, revealed=True)
     return render(request, TAB_TEMPLATE + "#email" if request.htmx else TAB_TEMPLATE, context)
 
