@@ -45,5 +45,6 @@ urlpatterns = [
     path("", include("benefits.urls")),
     path("", include("selfservice.urls")),
     path("", include("timesheets.urls")),
+    path("", include("claims.urls")),
     path("admin/", admin.site.urls),
 ]
