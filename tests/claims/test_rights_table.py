@@ -1,0 +1,189 @@
+"""The rights table: for each claims right and the combinations that matter, which claims and
+screens a user reaches. Hidden claims answer 404 (like missing ones), screens without their
+right 403, everything with the portal off 404."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from claims import integration
+from claims.models import LINE_RIGHTS, PERSONAL_INJURY_LINES, ClaimLine
+from claims.rights import LEVEL_RIGHTS, MINIMUM_RIGHTS, validate_claims_rights
+from hrsuite.models import JobFunctionLevel
+from hrsuite.services import company_access_grant
+from tests.claims.factories import ClaimFactory, portal_member
+from tests.factories import EmployeeFactory, OrganizationFactory, UserFactory
+
+ALL_LEVELS = tuple(LEVEL_RIGHTS.values())
+
+
+@pytest.fixture
+def portal(db):
+    organization = OrganizationFactory(name="Assepro Kunde AG", claims_enabled=True)
+    claims = {}
+    for line in ClaimLine:
+        if line in PERSONAL_INJURY_LINES:
+            for level in JobFunctionLevel:
+                employee = EmployeeFactory(organization=organization, job_function_level=level)
+                claims[(line, level)] = ClaimFactory(organization=organization, line=line, employee=employee)
+        else:
+            claims[(line, "")] = ClaimFactory(organization=organization, line=line)
+    return organization, claims
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _expected(rights: set[str]) -> set[tuple[str, str]]:
+    lines = {line for line, right in LINE_RIGHTS.items() if right in rights}
+    levels = {level for level, right in LEVEL_RIGHTS.items() if right in rights}
+    expected = {(line, "") for line in lines}
+    expected |= {(line, level) for line in PERSONAL_INJURY_LINES for level in levels}
+    return expected
+
+
+PERSONAS = {
+    "minimum only": (),
+    **{f"line {line}": (right,) for line, right in LINE_RIGHTS.items()},
+    **{f"level {level}": (right,) for level, right in LEVEL_RIGHTS.items()},
+    "every level": ALL_LEVELS,
+    "every level but senior management": tuple(r for r in ALL_LEVELS if "senior" not in r),
+    "motor and property": ("claims.motor_claims", "claims.property_claims"),
+    "customer administrator": ("claims.customer_administrator",),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=list(PERSONAS))
+def test_each_right_sees_exactly_its_claims(persona, portal):
+    organization, claims = portal
+    rights = set(PERSONAS[persona]) | set(MINIMUM_RIGHTS)
+    client = _client(portal_member(organization, *PERSONAS[persona]))
+    expected = _expected(rights)
+    for key, claim in claims.items():
+        response = client.get(reverse("claims:claim_detail", args=[organization.id, claim.id]))
+        assert response.status_code == (200 if key in expected else 404), (persona, key)
+    listed = client.get(reverse("claims:claim_list", args=[organization.id]), {"page": 1})
+    titles = {c.title for c in listed.context["page"].paginator.object_list}
+    assert titles == {claims[key].title for key in expected}
+
+
+def test_without_the_user_right_nothing_opens(portal):
+    organization, claims = portal
+    user = UserFactory()
+    company_access_grant(user=user, organization=organization, rights=["claims.motor_claims", "claims.api_user"])
+    client = _client(user)
+    assert client.get(reverse("claims:claim_list", args=[organization.id])).status_code == 403
+    claim = claims[(ClaimLine.MOTOR, "")]
+    assert client.get(reverse("claims:claim_detail", args=[organization.id, claim.id])).status_code == 403
+
+
+def test_a_claim_of_another_organization_answers_404(portal):
+    organization, _claims = portal
+    other = ClaimFactory(organization=OrganizationFactory(claims_enabled=True), line=ClaimLine.MOTOR)
+    client = _client(portal_member(organization, "claims.motor_claims"))
+    assert client.get(reverse("claims:claim_detail", args=[organization.id, other.id])).status_code == 404
+    assert client.get(reverse("claims:claim_detail", args=[other.organization_id, other.id])).status_code == 404
+
+
+def test_portal_switched_off_answers_404_everywhere(portal):
+    organization, claims = portal
+    user = portal_member(organization, "claims.motor_claims", "claims.statistics", *ALL_LEVELS)
+    organization.claims_enabled = False
+    organization.save()
+    client = _client(user)
+    claim = claims[(ClaimLine.MOTOR, "")]
+    for url in (
+        reverse("claims:claim_list", args=[organization.id]),
+        reverse("claims:claim_detail", args=[organization.id, claim.id]),
+        reverse("claims:statistics", args=[organization.id]),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 404
+    assert client.post(reverse("claims:claim_note", args=[organization.id, claim.id]), {}).status_code == 404
+
+
+SCREENS = {
+    "claims:policy_list": "claims.view_policies",
+    "claims:policy_create": "claims.customer_administrator",
+    "claims:claims_settings": "claims.customer_administrator",
+    "claims:absence_list": "claims.absences_without_cover",
+    "claims:absence_create": "claims.absences_without_cover",
+    "claims:allowance_overview": "claims.daily_allowance",
+    "claims:statistics": "claims.statistics",
+    "claims:statistics_csv": "claims.statistics",
+    "claims:safety_desk": "claims.safety_officer_desk",
+}
+
+
+@pytest.mark.parametrize("url_name", SCREENS)
+def test_screen_needs_its_right(url_name, portal):
+    organization, _claims = portal
+    right = SCREENS[url_name]
+    extra = ALL_LEVELS if right == "claims.statistics" else ()
+    url = reverse(url_name, args=[organization.id])
+    with_right = _client(portal_member(organization, right, *extra))
+    every_other = [r for r in {*SCREENS.values(), *ALL_LEVELS} if r != right]
+    without = _client(portal_member(organization, *every_other))
+    assert with_right.get(url).status_code == 200
+    assert without.get(url).status_code == 403
+    assert without.get(url, headers={"HX-Request": "true"}).status_code == 403
+
+
+def test_policies_follow_the_users_lines(portal):
+    from tests.claims.factories import PolicyFactory
+
+    organization, _claims = portal
+    motor = PolicyFactory(organization=organization, line=ClaimLine.MOTOR)
+    sickness = PolicyFactory(organization=organization, line=ClaimLine.SICKNESS)
+    url = reverse("claims:policy_list", args=[organization.id])
+    lined = _client(portal_member(organization, "claims.view_policies", "claims.motor_claims"))
+    assert list(lined.get(url).context["page"].object_list) == [motor]
+    unlined = _client(portal_member(organization, "claims.view_policies"))
+    assert set(unlined.get(url).context["page"].object_list) == {motor, sickness}
+
+
+def test_every_read_of_a_personal_injury_case_is_audited(portal):
+    from hrsuite.models import AuditAction, AuditEvent
+
+    organization, claims = portal
+    client = _client(portal_member(organization, *ALL_LEVELS, "claims.motor_claims"))
+    case = claims[(ClaimLine.SICKNESS, JobFunctionLevel.STAFF)]
+    client.get(reverse("claims:claim_detail", args=[organization.id, case.id]))
+    client.get(reverse("claims:claim_detail", args=[organization.id, claims[(ClaimLine.MOTOR, "")].id]))
+    events = AuditEvent.objects.filter(action=AuditAction.SENSITIVE_READ, organization=organization)
+    assert [e.subject_id for e in events] == [str(case.id)]
+
+
+# --- Preconditions ------------------------------------------------------------------------
+
+
+def test_minimum_rights_are_named():
+    errors = validate_claims_rights(rights={"claims.motor_claims"})
+    assert len(errors) == 1
+    assert "User (needed for any access" in errors[0] and "API user" in errors[0]
+
+
+def test_statistics_need_every_person_group():
+    partial = set(MINIMUM_RIGHTS) | {"claims.statistics", *ALL_LEVELS} - {"claims.personal_injury_senior_management"}
+    errors = validate_claims_rights(rights=partial)
+    assert len(errors) == 1 and "senior management" in errors[0]
+    assert validate_claims_rights(rights=set(MINIMUM_RIGHTS) | {"claims.statistics", *ALL_LEVELS}) == []
+
+
+def test_rights_outside_the_portal_are_not_judged():
+    assert validate_claims_rights(rights={"hrsuite.view_employee"}) == []
+
+
+def test_login_refused_without_api_user(portal):
+    organization, _claims = portal
+    user = UserFactory()
+    company_access_grant(user=user, organization=organization, rights=["claims.portal_user"])
+    assert "API user" in integration.claims_login_refusal(user)
+    company_access_grant(user=user, organization=organization, rights=list(MINIMUM_RIGHTS))
+    assert integration.claims_login_refusal(user) is None
+    hr_admin = UserFactory()
+    company_access_grant(user=hr_admin, organization=organization, rights=["hrsuite.view_employee"])
+    assert integration.claims_login_refusal(hr_admin) is None
