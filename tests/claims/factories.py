@@ -53,5 +53,7 @@ class AbsenceFactory(factory.django.DjangoModelFactory):
     employee = factory.LazyAttribute(lambda a: EmployeeFactory(organization=a.organization))
     first_day = datetime.date(2026, 10, 1)
     waiting_period_days = 30
-    waiting_period_ends_on = factory.LazyAttribute(lambda a: a.first_day + datetime.timedelta(days=a.waiting_period_days))
+    waiting_period_ends_on = factory.LazyAttribute(
+        lambda a: a.first_day + datetime.timedelta(days=a.waiting_period_days)
+    )
     responsible = factory.SubFactory(UserFactory)

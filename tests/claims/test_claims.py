@@ -178,7 +178,9 @@ def test_occupational_accident_reaches_the_safety_officer_desk(hide_name, organi
 def test_notes_and_activities(organization):
     user = portal_member(organization, "claims.motor_claims")
     claim = ClaimFactory(organization=organization)
-    _client(user).post(reverse("claims:claim_note", args=[organization.id, claim.id]), {"kind": "note", "text": "Called"})
+    _client(user).post(
+        reverse("claims:claim_note", args=[organization.id, claim.id]), {"kind": "note", "text": "Called"}
+    )
     assert claim.activities.get().text == "Called"
     with pytest.raises(ValidationError):
         services.claim_note_add(claim=claim, actor=user, kind=ActivityKind.SAFETY_DESK, text="x")
