@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InternalError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims import services
@@ -113,8 +114,8 @@ def sweep_world(organization):
     return organization, admin, second_admin
 
 
-def test_sweep_sends_one_email_per_administrator_and_none_on_a_rerun(sweep_world):
-    _organization, admin, second_admin = sweep_world
+@pytest.mark.usefixtures("sweep_world")
+def test_sweep_sends_one_email_per_administrator_and_none_on_a_rerun():
     assert services.inactive_users_sweep(now=NOW) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["admin2@kunde.example", "admin@kunde.example"]
     body = mail.outbox[0].body
@@ -144,19 +145,16 @@ def test_nobody_inactive_sends_nothing(organization):
     assert mail.outbox == []
 
 
-def test_sweep_queries_do_not_grow_with_users(sweep_world, django_assert_num_queries):
-    organization, _admin, _second = sweep_world
+def test_sweep_queries_do_not_grow_with_users(sweep_world):
+    organization = sweep_world[0]
 
     def run_counting(now):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             services.inactive_users_sweep(now=now)
         return len(queries)
 
     few = run_counting(NOW)
-    for n in range(30):
+    for _ in range(30):
         user = portal_member(organization)
         _logged_in(user, NOW - datetime.timedelta(days=300))
     many = run_counting(NOW + datetime.timedelta(days=100))
