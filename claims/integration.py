@@ -74,6 +74,13 @@ rights_preconditions = validate_claims_rights
 successor_hand_over = services.claims_hand_over
 
 
+def seed_demo_organization(*, organization: Organization, rng) -> None:
+    """The module's demo data (today picked up by seed_demo from claims/demo.py)."""
+    from claims import demo
+
+    demo.seed_organization(organization=organization, rng=rng)
+
+
 def claims_login_refusal(user: User) -> str | None:
     """Why a portal user may not log in, or None. Only users who hold the portal's "user"
     right in an organization with the claims portal are judged: they need "API user" there."""
