@@ -198,7 +198,7 @@ class Claim(PublicModel):
         permissions = RIGHTS
         indexes = [
             models.Index(fields=["organization", "line", "status"], name="claims_claim_org_line_idx"),
-            models.Index(fields=["organization", "-reported_on"], name="claims_claim_org_reported_idx"),
+            models.Index(fields=["organization", "-reported_on", "-created_at"], name="claims_claim_org_reported_idx"),
             models.Index(fields=["organization", "status"], name="claims_claim_org_status_idx"),
             models.Index(fields=["handler"], name="claims_claim_handler_idx"),
         ]

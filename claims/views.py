@@ -226,19 +226,32 @@ def policy_list(request, organization):
     return render(request, "claims/policy_list.html", {"page": page})
 
 
-@claims_view(CUSTOMER_ADMINISTRATOR)
-def policy_create(request, organization):
-    form = PolicyForm(request.POST or None, organization=organization)
+def _create_page(request, organization, form, create, *, title: str, done: str, back: str):
+    """A plain "new" page: the form, then the service with the form's fields, then the list."""
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.policy_create(organization=organization, actor=request.user, **fields)
+            create(organization=organization, actor=request.user, **fields)
         except ValidationError as invalid:
             _errors_to_form(form, invalid)
         else:
-            messages.success(request, _("Policy saved."))
-            return redirect("claims:policy_list", org_id=organization.id)
-    return render(request, "claims/form.html", {"form": form, "title": _("New policy"), "back": "claims:policy_list"})
+            messages.success(request, done)
+            return redirect(back, org_id=organization.id)
+    return render(request, "claims/form.html", {"form": form, "title": title, "back": back})
+
+
+@claims_view(CUSTOMER_ADMINISTRATOR)
+def policy_create(request, organization):
+    form = PolicyForm(request.POST or None, organization=organization)
+    return _create_page(
+        request,
+        organization,
+        form,
+        services.policy_create,
+        title=_("New policy"),
+        done=_("Policy saved."),
+        back="claims:policy_list",
+    )
 
 
 @claims_view(CUSTOMER_ADMINISTRATOR)
@@ -278,19 +291,14 @@ def absence_list(request, organization):
 @claims_view(ABSENCES)
 def absence_create(request, organization):
     form = AbsenceForm(request.POST or None, organization=organization, initial={"responsible": request.user})
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            services.absence_create(organization=organization, actor=request.user, **fields)
-        except ValidationError as invalid:
-            _errors_to_form(form, invalid)
-        else:
-            messages.success(request, _("Absence recorded."))
-            return redirect("claims:absence_list", org_id=organization.id)
-    return render(
+    return _create_page(
         request,
-        "claims/form.html",
-        {"form": form, "title": _("New absence without cover"), "back": "claims:absence_list"},
+        organization,
+        form,
+        services.absence_create,
+        title=_("New absence without cover"),
+        done=_("Absence recorded."),
+        back="claims:absence_list",
     )
 
 

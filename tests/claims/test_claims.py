@@ -261,3 +261,32 @@ def test_allowance_import_names_the_bad_rows(organization):
     result = services.allowance_statements_import(claims=services.Claim.objects.all(), content=content)
     assert len(result.errors) == 2
     assert result.errors[0].startswith("Row 2, days") and result.errors[1].startswith("Row 3, claim_number")
+
+
+def test_absence_and_policy_screens_save_through_their_services(organization):
+    user = portal_member(organization, "claims.absences_without_cover", "claims.customer_administrator")
+    employee = EmployeeFactory(organization=organization)
+    client = _client(user)
+    response = client.post(
+        reverse("claims:absence_create", args=[organization.id]),
+        {"employee": employee.id, "first_day": "2026-10-01", "waiting_period_days": "60", "responsible": user.id},
+    )
+    assert response.status_code == 302
+    assert AbsenceWithoutCover.objects.get().waiting_period_ends_on == datetime.date(2026, 11, 30)
+    bad = client.post(
+        reverse("claims:policy_create", args=[organization.id]),
+        {"line": "motor", "insurer": "X", "policy_number": "M-1", "valid_from": "2026-01-01", "premium": "-5"},
+    )
+    assert bad.status_code == 200 and not services.Policy.objects.exists()
+    client.post(
+        reverse("claims:policy_create", args=[organization.id]),
+        {
+            "line": "motor",
+            "insurer": "X",
+            "policy_number": "M-1",
+            "valid_from": "2026-01-01",
+            "premium": "1200.50",
+            "waiting_period_days": "0",
+        },
+    )
+    assert services.Policy.objects.get().premium == Decimal("1200.50")
