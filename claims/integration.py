@@ -54,7 +54,16 @@ def register_module() -> None:
             PORTAL_USER,
             module_flag=MODULE_FLAG,
             order=40,
-            current_for=("claims:*",),
+            # Not the employee tab: that page belongs to Employees.
+            current_for=(
+                "claims:claim_*",
+                "claims:policy_*",
+                "claims:absence_*",
+                "claims:allowance_*",
+                "claims:statistics*",
+                "claims:claims_settings",
+                "claims:safety_desk",
+            ),
         )
     )
     register_tab(

@@ -187,3 +187,15 @@ def test_login_refused_without_api_user(portal):
     hr_admin = UserFactory()
     company_access_grant(user=hr_admin, organization=organization, rights=["hrsuite.view_employee"])
     assert integration.claims_login_refusal(hr_admin) is None
+
+
+def test_sidebar_entry_and_employee_tab(portal):
+    organization, claims = portal
+    case = claims[(ClaimLine.SICKNESS, JobFunctionLevel.STAFF)]
+    client = _client(portal_member(organization, "hrsuite.view_employee", *ALL_LEVELS))
+    response = client.get(reverse("claims:employee_claims", args=[organization.id, case.employee_id]))
+    current = {item["label"]: item["current"] for item in response.context["organization_nav"]()}
+    assert current["Claims"] is False and current["Employees"] is True
+    assert [c.id for c in response.context["page"].object_list] == [case.id]
+    response = client.get(reverse("claims:claim_list", args=[organization.id]))
+    assert {item["label"]: item["current"] for item in response.context["organization_nav"]()}["Claims"] is True
