@@ -290,3 +290,20 @@ def test_absence_and_policy_screens_save_through_their_services(organization):
         },
     )
     assert services.Policy.objects.get().premium == Decimal("1200.50")
+
+
+def test_statistics_cover_only_what_the_user_sees(organization):
+    from claims.rights import LEVEL_RIGHTS as LEVELS
+
+    user = portal_member(organization, "claims.statistics", "claims.motor_claims", *LEVELS.values())
+    ClaimFactory.create_batch(2, organization=organization, line=ClaimLine.MOTOR)
+    closed = ClaimFactory(organization=organization, line=ClaimLine.MOTOR, status=ClaimStatus.ACCEPTED)
+    services.claim_status_change(claim=closed, actor=closed.handler, to_status=ClaimStatus.CLOSED)
+    ClaimFactory.create_batch(3, organization=organization, line=ClaimLine.PROPERTY)  # not the user's line
+    client = _client(user)
+    stats = client.get(reverse("claims:statistics", args=[organization.id])).context["stats"]
+    assert [(row["line"], row["count"]) for row in stats.per_line] == [("motor", 3)]
+    assert (stats.open_count, stats.closed_count) == (2, 1)
+    assert stats.average_days == Decimal((organization.today() - closed.reported_on).days)
+    body = client.get(reverse("claims:statistics_csv", args=[organization.id])).content.decode()
+    assert body.splitlines()[1:] == ["2026-03,Motor vehicle,3"]

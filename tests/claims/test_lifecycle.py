@@ -168,3 +168,17 @@ def test_inactive_customer_without_the_portal_is_not_swept(db):
     company_access_grant(user=idle, organization=organization, rights=["claims.portal_user"])
     _logged_in(admin, NOW)
     assert services.inactive_users_sweep(now=NOW) == 0
+
+
+def test_management_commands_run_the_jobs(organization):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    AbsenceFactory(organization=organization, first_day=datetime.date(2026, 1, 1))
+    out = StringIO()
+    call_command("flag_waiting_periods", "--day", "2026-03-01", stdout=out)
+    call_command("flag_waiting_periods", "--day", "2026-03-01", stdout=out)
+    assert out.getvalue().splitlines() == ["1 absence(s) flagged.", "0 absence(s) flagged."]
+    call_command("sweep_inactive_users", stdout=out)
+    assert out.getvalue().splitlines()[-1].endswith("e-mail(s) sent.")
