@@ -67,16 +67,12 @@ def link_candidates(
     """Employees still employed on day and not yet covered from day on, matching search."""
     employees = (
         Employee.objects.filter(organization_id=benefit.organization_id)
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=day))
+        .employed_between(day, None)
+        .search(search)
         .exclude(id__in=benefit.links.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).values("employee_id"))
-        .exclude(id__in=list(exclude_ids))
         .exclude(id__in=list(exclude_ids))
         .select_related("department")
     )
-    for term in search.split():
-        employees = employees.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(number__iexact=term)
-        )
     return employees[:limit]
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization
+from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, employed_between_q
 
 
 class EmploymentStatus:
@@ -16,20 +16,13 @@ def employees_for(
 ) -> QuerySet[Employee]:
     employees = Employee.objects.filter(organization=organization).select_related("department")
     today = organization.today()
-    if status == EmploymentStatus.ACTIVE:
-        employees = employees.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=today))
+    if status == EmploymentStatus.ACTIVE:  # employed today or starting later
+        employees = employees.employed_between(today, None)
     elif status == EmploymentStatus.ENDED:
         employees = employees.filter(employment_end__lt=today)
     if department_id:
         employees = employees.filter(department_id=department_id)
-    for term in search.split():
-        employees = employees.filter(
-            Q(first_name__icontains=term)
-            | Q(last_name__icontains=term)
-            | Q(number__iexact=term)
-            | Q(email__iexact=term)
-        )
-    return employees
+    return employees.search(search)
 
 
 def departments_for(*, organization: Organization) -> QuerySet[Department]:
@@ -39,10 +32,7 @@ def departments_for(*, organization: Organization) -> QuerySet[Department]:
 def organization_overview(*, organization: Organization) -> dict:
     today = organization.today()
     counts = Employee.objects.filter(organization=organization).aggregate(
-        active=Count(
-            "id",
-            filter=Q(employment_start__lte=today) & (Q(employment_end__isnull=True) | Q(employment_end__gte=today)),
-        ),
+        active=Count("id", filter=employed_between_q(today, today)),
         starting=Count("id", filter=Q(employment_start__gt=today)),
         ended=Count("id", filter=Q(employment_end__lt=today)),
     )
