@@ -41,8 +41,9 @@ def csv_text(*, header: Iterable, rows: Iterable[Iterable]) -> str:
 
 
 def safe_filename(filename: str) -> str:
-    """Letters, digits, dot, dash and underscore only: no path, quote or line break."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip(".-")
+    """No path, quote, control character or line break; letters of any language stay (the
+    header then carries them RFC 6266-encoded)."""
+    cleaned = re.sub(r'[\x00-\x1f\x7f"\\/:*?<>|]+', "-", filename).strip(".- ")
     return cleaned or "export.csv"
 
 
