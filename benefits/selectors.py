@@ -10,6 +10,7 @@ from django.http import Http404
 
 from benefits.kinds import KINDS, Kind
 from benefits.models import BenefitBase, InsuranceLink, LinkBase, OtherBenefitLink
+from hrsuite.history import field_changes
 from hrsuite.models import Employee, Organization
 
 HISTORY_LIMIT = 500  # newest link changes shown on a benefit's history page
@@ -115,20 +116,8 @@ def benefit_history(*, benefit: BenefitBase, kind: Kind) -> dict:
     return {
         "periods": benefit_links(benefit=benefit, day=date.min, include_ended=True),
         "link_changes": _history_entries(link_records[:HISTORY_LIMIT], kind),
-        "benefit_changes": _benefit_changes(list(benefit_records)),
+        "benefit_changes": field_changes(list(benefit_records)),
     }
-
-
-def _benefit_changes(records: list) -> list[dict]:
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        entry = {"record": newer, "changes": []}
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                field = newer.instance_type._meta.get_field(change.field)
-                entry["changes"].append({"field": field.verbose_name, "old": change.old, "new": change.new})
-        changes.append(entry)
-    return changes
 
 
 def employee_benefit_history(*, employee: Employee) -> list[dict]:

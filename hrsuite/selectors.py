@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
+from hrsuite.history import field_changes
 from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, employed_between_q
 
 
@@ -50,21 +51,15 @@ def employee_history(*, employee: Employee) -> list[dict]:
     """Each change of the employee with who made it and every field's before/after."""
     records = list(employee.history.select_related("history_user").order_by("-history_date"))
     departments = {d.id: d.name for d in Department.objects.filter(organization_id=employee.organization_id)}
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        entry = {"record": newer, "changes": []}
-        if older is not None:
-            delta = newer.diff_against(older)
-            for change in delta.changes:
-                field = Employee._meta.get_field(change.field)
-                old, new = change.old, change.new
-                if change.field == "department":
-                    old, new = departments.get(old, old), departments.get(new, new)
-                if change.field == "national_id":
-                    old, new = "•••", "•••"
-                entry["changes"].append({"field": field.verbose_name, "old": old, "new": new})
-        changes.append(entry)
-    return changes
+
+    def shown(field: str, old, new) -> tuple:
+        if field == "department":
+            return departments.get(old, old), departments.get(new, new)
+        if field == "national_id":
+            return "•••", "•••"
+        return old, new
+
+    return field_changes(records, shown=shown)
 
 
 def recent_imports(*, organization: Organization, limit: int = 10) -> QuerySet[EmployeeImport]:
