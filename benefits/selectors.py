@@ -141,16 +141,12 @@ def employee_current_benefits(*, employee: Employee) -> dict:
     if not organization.benefits_enabled:
         return {"insurances": [], "other_benefits": []}
     today = organization.today()
-    insurances = (
-        InsuranceLink.objects.covering(today)
-        .filter(employee=employee)
-        .select_related("benefit")
-        .order_by("benefit__name")
-    )
-    others = (
-        OtherBenefitLink.objects.covering(today)
-        .filter(employee=employee)
-        .select_related("benefit")
-        .order_by("benefit__name")
-    )
-    return {"insurances": list(insurances), "other_benefits": list(others)}
+    return {
+        key: list(
+            link_model.objects.covering(today)
+            .filter(employee=employee)
+            .select_related("benefit")
+            .order_by("benefit__name")
+        )
+        for key, link_model in (("insurances", InsuranceLink), ("other_benefits", OtherBenefitLink))
+    }
