@@ -20,7 +20,7 @@ from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.models import Employee
 from selfservice.views.employee import me_context, section_view
-from timesheets import calendar, selectors, services
+from timesheets import calendar, selectors
 from timesheets.flex import participation_problem
 from timesheets.forms import (
     ActivityForm,
@@ -32,6 +32,10 @@ from timesheets.forms import (
     TimesheetSettingsForm,
 )
 from timesheets.models import MonthlyOverview, OverviewStatus
+from timesheets.services import entries as entry_services
+from timesheets.services import overviews as overview_services
+from timesheets.services import payroll as payroll_services
+from timesheets.services import settings as settings_services
 
 MONTH_PAGE_SIZE = 50
 NON_PARTICIPANTS_SHOWN = 100
@@ -68,7 +72,7 @@ def settings_view(request, organization):
     form = TimesheetSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.timesheet_settings_update(organization=organization, **form.cleaned_data)
+            settings_services.timesheet_settings_update(organization=organization, **form.cleaned_data)
         except ValidationError as invalid:
             form.add_error(None, invalid)
         else:
@@ -118,7 +122,7 @@ def _named_edit(request, organization, form_class, instance, update, title: str)
 @org_view("timesheets.change_activity")
 def activity_create(request, organization):
     return _named_create(
-        request, organization, ActivityForm, services.activity_create, "activity_form", _("Activity added.")
+        request, organization, ActivityForm, settings_services.activity_create, "activity_form", _("Activity added.")
     )
 
 
@@ -130,7 +134,7 @@ def activity_edit(request, organization, activity_id):
         organization,
         ActivityForm,
         activity,
-        lambda data: services.activity_update(activity=activity, **data),
+        lambda data: settings_services.activity_update(activity=activity, **data),
         _("Edit activity"),
     )
 
@@ -139,7 +143,7 @@ def activity_edit(request, organization, activity_id):
 @org_view("timesheets.change_paytype")
 def pay_type_create(request, organization):
     return _named_create(
-        request, organization, PayTypeForm, services.pay_type_create, "pay_type_form", _("Pay type added.")
+        request, organization, PayTypeForm, settings_services.pay_type_create, "pay_type_form", _("Pay type added.")
     )
 
 
@@ -151,7 +155,7 @@ def pay_type_edit(request, organization, pay_type_id):
         organization,
         PayTypeForm,
         pay_type,
-        lambda data: services.pay_type_update(pay_type=pay_type, **data),
+        lambda data: settings_services.pay_type_update(pay_type=pay_type, **data),
         _("Edit pay type"),
     )
 
@@ -325,7 +329,7 @@ def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
         if request.POST.get(f"was|{name}", None) == raw:
             continue
         try:
-            services.time_entry_set(
+            entry_services.time_entry_set(
                 employee=employee,
                 day=day,
                 activity=activity,
@@ -344,7 +348,7 @@ def _entry_post(request, organization, employee, start, screen: WeekScreen):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.time_entry_set(
+            entry_services.time_entry_set(
                 employee=employee,
                 day=data["date"],
                 activity=data["activity"],
@@ -383,7 +387,7 @@ def _cell_save(request, organization, employee, screen: WeekScreen):
     activity, pay_type, day = _parse_cell(organization, name)
     error = None
     try:
-        services.time_entry_set(
+        entry_services.time_entry_set(
             employee=employee,
             day=day,
             activity=activity,
@@ -422,7 +426,7 @@ def my_entry_delete(request, employee, features, entry_id):
 def _entry_remove(request, organization, employee, entry_id, week_url: str):
     entry = selectors.entry_for(organization, employee, entry_id)
     try:
-        services.time_entry_delete(entry=entry)
+        entry_services.time_entry_delete(entry=entry)
     except ValidationError as invalid:
         messages.error(request, _errors(invalid))
     else:
@@ -491,12 +495,12 @@ def overview_approve(request, organization, employee_id, year, month):
             messages.error(request, " ".join(errors))
         return redirect(url)
     try:
-        found = services.overview_refresh(employee=employee, month=month)
+        found = overview_services.overview_refresh(employee=employee, month=month)
         if found is None:
             raise ValidationError(_("This employee has no flex balance."))
-        services.overview_set_payout(overview=found, hours=form.cleaned_data["payout_hours"])
+        overview_services.overview_set_payout(overview=found, hours=form.cleaned_data["payout_hours"])
         if request.POST.get("action") == "approve":
-            services.overview_approve(overview=found, actor=request.user)
+            overview_services.overview_approve(overview=found, actor=request.user)
             messages.success(request, _("The month is approved; its entries are locked."))
         else:
             messages.success(request, _("Hours to pay out saved."))
@@ -514,7 +518,7 @@ def overview_reopen(request, organization, employee_id, year, month):
     try:
         if found is None:
             raise ValidationError(_("The month is not approved."))
-        services.overview_reopen(overview=found, actor=request.user, request=request)
+        overview_services.overview_reopen(overview=found, actor=request.user, request=request)
         messages.success(request, _("The month is open again. Lines not yet paid were removed from the payroll run."))
     except ValidationError as invalid:
         messages.error(request, _errors(invalid))
@@ -578,7 +582,7 @@ def months_approve(request, organization):
         messages.error(request, _("Tick the monthly overviews to approve."))
         return redirect(_months_url(organization, month))
     try:
-        count = services.overviews_approve(
+        count = overview_services.overviews_approve(
             organization=organization,
             overview_ids=[i for i in ids if _is_uuid(i)],
             actor=request.user,
@@ -604,7 +608,7 @@ def months_compute(request, organization):
     if not form.is_valid():
         raise Http404
     month = form.cleaned_data["period"]
-    count = services.overviews_compute(organization=organization, month=month)
+    count = overview_services.overviews_compute(organization=organization, month=month)
     messages.success(request, _("%(count)s monthly overviews calculated.") % {"count": count})
     return redirect(_months_url(organization, month))
 
@@ -632,7 +636,7 @@ def run_build(request, organization):
     if not form.is_valid():
         messages.error(request, _("Choose a period (month)."))
         return redirect("timesheets:runs", org_id=organization.id)
-    run = services.payroll_run_build(organization=organization, period=form.cleaned_data["period"])
+    run = payroll_services.payroll_run_build(organization=organization, period=form.cleaned_data["period"])
     if run.is_open:
         messages.success(request, _("The payroll run is up to date."))
     else:
@@ -658,7 +662,7 @@ def run_detail(request, organization, run_id):
 def run_close(request, organization, run_id):
     run = selectors.run_for(organization, run_id)
     try:
-        services.payroll_run_close(run=run, actor=request.user)
+        payroll_services.payroll_run_close(run=run, actor=request.user)
         messages.success(request, _("The payroll run is closed."))
     except ValidationError as invalid:
         messages.error(request, _errors(invalid))

@@ -5,7 +5,10 @@ from decimal import Decimal
 from unittest import mock
 
 from tests.factories import EmployeeFactory
-from timesheets import selectors, services
+from timesheets import selectors
+from timesheets.services.overviews import overview_approve, overview_refresh
+from timesheets.services.payroll import payroll_run_build
+from timesheets.services.period import payroll_period_process
 
 AUGUST = datetime.date(2025, 8, 1)
 
@@ -14,10 +17,10 @@ def test_payslips_salary_history_and_flex_summary(flex):
     flex.start_on(AUGUST)
     flex.log(datetime.date(2025, 8, 11), 12)
     with mock.patch("hrsuite.models.Organization.today", return_value=datetime.date(2025, 9, 1)):
-        services.payroll_period_process(organization=flex.organization, period=AUGUST)
-        overview = services.overview_refresh(employee=flex.employee, month=AUGUST)
-        services.overview_approve(overview=overview, actor=None)
-        run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
+        payroll_period_process(organization=flex.organization, period=AUGUST)
+        overview = overview_refresh(employee=flex.employee, month=AUGUST)
+        overview_approve(overview=overview, actor=None)
+        run = payroll_run_build(organization=flex.organization, period=AUGUST)
         summary = selectors.flex_summary_for_employee(employee=flex.employee)
 
     slips = list(selectors.payslips_for_employee(employee=flex.employee))
@@ -34,7 +37,7 @@ def test_payslips_salary_history_and_flex_summary(flex):
 
 
 def test_another_employee_s_payslip_is_none(flex):
-    run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
+    run = payroll_run_build(organization=flex.organization, period=AUGUST)
     stranger = EmployeeFactory()  # another organization
     assert selectors.payslip_detail(employee=stranger, payslip_id=run.id) is None
     assert selectors.payslip_detail(employee=flex.employee, payslip_id="not-a-uuid") is None
