@@ -3,8 +3,8 @@
 import datetime
 from decimal import Decimal
 
-from timesheets import selectors
 from timesheets.calendar import working_days
+from timesheets.selectors.overviews import month_view
 from timesheets.services.overviews import overview_refresh
 
 MONDAY = datetime.date(2025, 8, 11)  # 11 August 2025 is a Monday
@@ -14,7 +14,7 @@ D = Decimal
 def balance(flex, today):
     """The closing balance of today's month, stored overview and day-by-day view agreeing."""
     overview = overview_refresh(employee=flex.employee, month=today, today=today)
-    view = selectors.month_view(employee=flex.employee, month=today, settings=flex.settings, today=today)
+    view = month_view(employee=flex.employee, month=today, settings=flex.settings, today=today)
     assert view.closing == overview.closing_balance
     return overview.closing_balance
 
@@ -37,7 +37,7 @@ def test_hours_on_a_non_generating_activity_are_recorded_but_do_not_count(flex):
     flex.log(MONDAY, 6)
     flex.log(MONDAY, 2, activity=flex.time_off)
     assert balance(flex, MONDAY) == D("-2")
-    day = selectors.month_view(employee=flex.employee, month=MONDAY, settings=flex.settings, today=MONDAY).days[10]
+    day = month_view(employee=flex.employee, month=MONDAY, settings=flex.settings, today=MONDAY).days[10]
     assert (day.logged, day.not_generating, day.flex) == (D("6"), D("2"), D("-2"))
 
 

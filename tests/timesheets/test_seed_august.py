@@ -9,9 +9,10 @@ from django.db import connection
 
 from hrsuite.models import AuditAction, AuditEvent
 from tests.timesheets.conftest import run_concurrently
-from timesheets import selectors
 from timesheets.calendar import working_days
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
+from timesheets.selectors.overviews import month_view
+from timesheets.selectors.payroll import payslip_detail
 from timesheets.services.overviews import (
     overview_approve,
     overview_refresh,
@@ -68,11 +69,11 @@ def test_the_seed_august_example(flex):
     assert set(lines) == {LineKind.SALARY, LineKind.OVERTIME}  # nothing for flex
     assert lines[LineKind.SALARY].amount == D("65000.00")  # 780,000 / 12
     assert lines[LineKind.OVERTIME].amount == D("800.00")  # 4 h x 400 x 50 %
-    assert selectors.payslip_detail(employee=flex.employee, payslip_id=run.id)["gross"] == D("65800.00")
+    assert payslip_detail(employee=flex.employee, payslip_id=run.id)["gross"] == D("65800.00")
 
     september = overview_refresh(employee=flex.employee, month=SEPTEMBER, today=SEPTEMBER)
     assert september.opening_balance == D("4")
-    view = selectors.month_view(employee=flex.employee, month=SEPTEMBER, settings=flex.settings, today=SEPTEMBER)
+    view = month_view(employee=flex.employee, month=SEPTEMBER, settings=flex.settings, today=SEPTEMBER)
     assert view.opening == D("4")
 
 

@@ -1,3 +1,6 @@
-"""Reads of the timesheet module; split by concern in the next commit."""
+"""Reads of the timesheet module, one module per concern, always scoped by the
+organization or employee passed in. This package re-exports nothing.
 
-from timesheets.selectors.overviews import *  # noqa: F403
+- payroll: the PUBLIC payroll API; other apps import from timesheets.selectors.payroll only
+- settings, lookups, entries, overviews, runs: internal to timesheets' own screens
+"""

@@ -19,12 +19,16 @@ from django.views.decorators.http import require_POST
 from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
 from selfservice.views.employee import me_context, section_view
-from timesheets import calendar, selectors
-from timesheets.flex import participation_problem
+from timesheets import calendar
+from timesheets.flex import days_of, participation_problem
 from timesheets.forms import (
     EntryForm,
 )
 from timesheets.models import MonthlyOverview, OverviewStatus
+from timesheets.selectors.entries import week_entries, week_rows
+from timesheets.selectors.lookups import activity_for, entry_for, pay_type_for
+from timesheets.selectors.overviews import month_view
+from timesheets.selectors.settings import activities_for, pay_types_for, settings_for
 from timesheets.services.entries import time_entry_delete, time_entry_set
 from timesheets.views.common import error_text, module_on, settings_redirect
 
@@ -57,8 +61,8 @@ def _parse_cell(organization, name: str):
         day = date.fromisoformat(day)
     except ValueError as bad:
         raise Http404 from bad
-    activity = selectors.activity_for(organization, activity_id)
-    pay_type = selectors.pay_type_for(organization, pay_type_id) if pay_type_id != "-" else None
+    activity = activity_for(organization, activity_id)
+    pay_type = pay_type_for(organization, pay_type_id) if pay_type_id != "-" else None
     return activity, pay_type, day
 
 
@@ -95,11 +99,11 @@ def _own_screen(request, employee, features) -> WeekScreen:
 
 
 def _week_context(request, organization, employee, start: date, screen: WeekScreen, extra=None) -> dict:
-    settings = selectors.settings_for(organization=organization)
+    settings = settings_for(organization=organization)
     today = organization.today()
     days = [start + timedelta(days=i) for i in range(7)]
     language = get_language() or "en"
-    day_info = selectors.days_of(
+    day_info = days_of(
         employee=employee, settings=settings, first=days[0], last=days[-1], today=today, language=language
     )
     locked = set(
@@ -113,10 +117,8 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
     month = calendar.month_start(min(max(start, calendar.month_start(today)), days[-1]))
     balance = None
     if reason is None:
-        balance = selectors.month_view(
-            employee=employee, month=month, settings=settings, today=today, language=language
-        ).closing
-    entries = list(selectors.week_entries(employee=employee, first=days[0], last=days[-1]))
+        balance = month_view(employee=employee, month=month, settings=settings, today=today, language=language).closing
+    entries = list(week_entries(employee=employee, first=days[0], last=days[-1]))
     for entry in entries:
         entry.delete_url = screen.delete_url(entry)
     return {
@@ -131,9 +133,9 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
             {"info": info, "locked": calendar.month_start(info.date) in locked, "is_today": info.date == today}
             for info in day_info
         ],
-        "rows": selectors.week_rows(employee=employee, days=days, extra=extra),
-        "activities": selectors.activities_for(organization=organization, active_only=True),
-        "pay_types": selectors.pay_types_for(organization=organization, active_only=True),
+        "rows": week_rows(employee=employee, days=days, extra=extra),
+        "activities": activities_for(organization=organization, active_only=True),
+        "pay_types": pay_types_for(organization=organization, active_only=True),
         "entries": entries,
         "entry_form": EntryForm(organization=organization, initial={"date": today}),
         "reason": reason,
@@ -175,9 +177,9 @@ def _week_page(request, organization, employee, screen: WeekScreen):
             messages.success(request, _("Hours saved."))
         return redirect(f"{request.path}?week={start.isoformat()}")
     if request.GET.get("add_activity"):
-        activity = selectors.activity_for(organization, request.GET["add_activity"])
+        activity = activity_for(organization, request.GET["add_activity"])
         pay_type_id = request.GET.get("add_pay_type")
-        extra = (activity, selectors.pay_type_for(organization, pay_type_id) if pay_type_id else None)
+        extra = (activity, pay_type_for(organization, pay_type_id) if pay_type_id else None)
     context = _week_context(request, organization, employee, start, screen, extra)
     return render(request, screen.template, context)
 
@@ -265,9 +267,7 @@ def _cell_save(request, organization, employee, screen: WeekScreen):
         error = error_text(invalid)
     start = day - timedelta(days=day.weekday())
     context = _week_context(request, organization, employee, start, screen)
-    rows = selectors.week_rows(
-        employee=employee, days=[start + timedelta(days=i) for i in range(7)], extra=(activity, pay_type)
-    )
+    rows = week_rows(employee=employee, days=[start + timedelta(days=i) for i in range(7)], extra=(activity, pay_type))
     row = next(r for r in rows if r.activity == activity and r.pay_type == pay_type)
     cell = next(c for c in row.cells if c[0] == day)
     context.update({"row": row, "cell": cell, "cell_error": error, "cell_saved": error is None, "oob": True})
@@ -290,7 +290,7 @@ def my_entry_delete(request, employee, features, entry_id):
 
 
 def _entry_remove(request, organization, employee, entry_id, week_url: str):
-    entry = selectors.entry_for(organization, employee, entry_id)
+    entry = entry_for(organization, employee, entry_id)
     try:
         time_entry_delete(entry=entry)
     except ValidationError as invalid:

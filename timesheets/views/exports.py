@@ -5,12 +5,13 @@ import csv
 from django.http import HttpResponse
 
 from hrsuite.access import org_view
-from timesheets import selectors
+from timesheets.selectors.lookups import run_for
+from timesheets.selectors.runs import run_lines
 
 
 @org_view("timesheets.view_payrollrun")
 def run_csv(request, organization, run_id):
-    run = selectors.run_for(organization, run_id)
+    run = run_for(organization, run_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="payroll-{run.period:%Y-%m}.csv"'
     writer = csv.writer(response)
@@ -29,7 +30,7 @@ def run_csv(request, organization, run_id):
             "currency",
         ]
     )
-    for line in selectors.run_lines(run=run):
+    for line in run_lines(run=run):
         writer.writerow(
             [
                 f"{run.period:%Y-%m}",

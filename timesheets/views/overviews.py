@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view
 from hrsuite.employee_tabs import tabs_for
-from timesheets import calendar, selectors
+from timesheets import calendar
 from timesheets.flex import participation_problem
 from timesheets.forms import (
     MonthFilterForm,
@@ -25,6 +25,15 @@ from timesheets.forms import (
     PeriodForm,
 )
 from timesheets.models import MonthlyOverview
+from timesheets.selectors.overviews import (
+    month_view,
+    non_participants,
+    overview_lines,
+    overview_totals,
+    overviews_for,
+    rate_for,
+)
+from timesheets.selectors.settings import settings_for
 from timesheets.services import overviews as overview_services
 from timesheets.views.common import error_text, module_on, settings_redirect
 
@@ -49,12 +58,12 @@ def overview(request, organization, employee_id, year, month):
     if not module_on(request, organization):
         return settings_redirect(organization)
     month = _month(year, month)
-    settings = selectors.settings_for(organization=organization)
+    settings = settings_for(organization=organization)
     today = organization.today()
     reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
     view = None
     if reason is None:
-        view = selectors.month_view(
+        view = month_view(
             employee=employee, month=month, settings=settings, today=today, language=get_language() or "en"
         )
     payout = view.payout if view else Decimal(0)
@@ -70,8 +79,8 @@ def overview(request, organization, employee_id, year, month):
         "payout_form": PayoutForm(initial={"payout_hours": payout}),
         "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
         "month_started": month <= calendar.month_start(today),
-        "lines": selectors.overview_lines(overview=view.overview) if view and view.overview else [],
-        "rate": selectors.rate_for(employee=employee, settings=settings),
+        "lines": overview_lines(overview=view.overview) if view and view.overview else [],
+        "rate": rate_for(employee=employee, settings=settings),
     }
     return render(request, "timesheets/overview.html", context)
 
@@ -135,7 +144,7 @@ def months(request, organization):
     filters = MonthFilterForm(request.GET or None, organization=organization)
     month = _selected_month(request, organization, filters)
     criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    overviews = selectors.overviews_for(
+    overviews = overviews_for(
         organization=organization,
         month=month,
         status=criteria.get("status") or "",
@@ -143,18 +152,18 @@ def months(request, organization):
         search=criteria.get("q") or "",
     )
     page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
-    settings = selectors.settings_for(organization=organization)
+    settings = settings_for(organization=organization)
     context = {
         "filters": filters,
         "month": month,
         "page": page,
-        "totals": selectors.overview_totals(organization=organization, month=month),
+        "totals": overview_totals(organization=organization, month=month),
         "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
         "month_started": month <= calendar.month_start(organization.today()),
     }
     if request.htmx:
         return render(request, "timesheets/months.html#results", context)
-    outside = selectors.non_participants(organization=organization, settings=settings, month=month)
+    outside = non_participants(organization=organization, settings=settings, month=month)
     context["non_participants"] = outside[:NON_PARTICIPANTS_SHOWN]
     context["non_participants_count"] = len(outside)
     return render(request, "timesheets/months.html", context)

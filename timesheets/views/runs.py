@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view
-from timesheets import calendar, selectors
+from timesheets import calendar
 from timesheets.forms import (
     PeriodForm,
 )
+from timesheets.selectors.lookups import run_for
+from timesheets.selectors.payroll import payslip_detail, runs_for
+from timesheets.selectors.runs import run_employees, run_summary
 from timesheets.services.payroll import payroll_run_build, payroll_run_close
 from timesheets.views.common import error_text, module_on, settings_redirect
 
@@ -22,7 +25,7 @@ def runs(request, organization):
         return settings_redirect(organization)
     today = organization.today()
     context = {
-        "runs": selectors.runs_for(organization=organization),
+        "runs": runs_for(organization=organization),
         "form": PeriodForm(initial={"period": calendar.month_start(today)}),
         "can_build": "timesheets.change_payrollrun" in request.rights,
     }
@@ -46,11 +49,11 @@ def run_build(request, organization):
 
 @org_view("timesheets.view_payrollrun")
 def run_detail(request, organization, run_id):
-    run = selectors.run_for(organization, run_id)
+    run = run_for(organization, run_id)
     context = {
         "run": run,
-        "summary": selectors.run_summary(run=run),
-        "employees": selectors.run_employees(run=run),
+        "summary": run_summary(run=run),
+        "employees": run_employees(run=run),
         "can_build": "timesheets.change_payrollrun" in request.rights,
         "can_close": "timesheets.close_payrollrun" in request.rights,
     }
@@ -60,7 +63,7 @@ def run_detail(request, organization, run_id):
 @require_POST
 @org_view("timesheets.close_payrollrun")
 def run_close(request, organization, run_id):
-    run = selectors.run_for(organization, run_id)
+    run = run_for(organization, run_id)
     try:
         payroll_run_close(run=run, actor=request.user)
         messages.success(request, _("The payroll run is closed."))
@@ -72,8 +75,8 @@ def run_close(request, organization, run_id):
 @org_view("timesheets.view_payrollrun")
 def payslip(request, organization, run_id, employee_id):
     employee = employee_for(organization, employee_id)
-    run = selectors.run_for(organization, run_id)
-    detail = selectors.payslip_detail(employee=employee, payslip_id=run.id)
+    run = run_for(organization, run_id)
+    detail = payslip_detail(employee=employee, payslip_id=run.id)
     if detail is None:
         raise Http404
     return render(request, "timesheets/payslip.html", {**detail, "organization": organization})

@@ -8,19 +8,20 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import org_view
 from hrsuite.models import Employee
-from timesheets import selectors
 from timesheets.forms import (
     ActivityForm,
     PayTypeForm,
     TimesheetSettingsForm,
 )
+from timesheets.selectors.lookups import activity_for, pay_type_for
+from timesheets.selectors.settings import activities_for, pay_types_for, settings_for
 from timesheets.services import settings as settings_services
 from timesheets.views.common import settings_redirect
 
 
 @org_view("timesheets.change_timesheetsettings")
 def settings_view(request, organization):
-    current = selectors.settings_for(organization=organization)
+    current = settings_for(organization=organization)
     initial = {
         "enabled": organization.timesheets_enabled,
         "normal_hours_per_day": organization.normal_hours_per_day,
@@ -45,8 +46,8 @@ def settings_view(request, organization):
 
 def _activities_page(request, organization, **forms):
     context = {
-        "activities": selectors.activities_for(organization=organization),
-        "pay_types": selectors.pay_types_for(organization=organization),
+        "activities": activities_for(organization=organization),
+        "pay_types": pay_types_for(organization=organization),
         "activity_form": forms.get("activity_form") or ActivityForm(organization=organization),
         "pay_type_form": forms.get("pay_type_form") or PayTypeForm(organization=organization),
     }
@@ -87,7 +88,7 @@ def activity_create(request, organization):
 
 @org_view("timesheets.change_activity")
 def activity_edit(request, organization, activity_id):
-    activity = selectors.activity_for(organization, activity_id)
+    activity = activity_for(organization, activity_id)
     return _named_edit(
         request,
         organization,
@@ -108,7 +109,7 @@ def pay_type_create(request, organization):
 
 @org_view("timesheets.change_paytype")
 def pay_type_edit(request, organization, pay_type_id):
-    pay_type = selectors.pay_type_for(organization, pay_type_id)
+    pay_type = pay_type_for(organization, pay_type_id)
     return _named_edit(
         request,
         organization,
