@@ -56,6 +56,13 @@ def _decimal_hours(raw: str) -> Decimal | None:
     return value
 
 
+def _cell_set(request, employee, activity, pay_type, day: date, raw: str) -> None:
+    """One grid cell as typed: its hours (empty or zero removes the entry). Raises ValidationError."""
+    time_entry_set(
+        employee=employee, day=day, activity=activity, pay_type=pay_type, hours=_decimal_hours(raw), actor=request.user
+    )
+
+
 def _parse_cell(organization, name: str):
     """'cell|<activity id>|<pay type id or ->|<YYYY-MM-DD>' -> (activity, pay type, date)."""
     try:
@@ -199,14 +206,7 @@ def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
         if request.POST.get(f"was|{name}", None) == raw:
             continue
         try:
-            time_entry_set(
-                employee=employee,
-                day=day,
-                activity=activity,
-                pay_type=pay_type,
-                hours=_decimal_hours(raw),
-                actor=request.user,
-            )
+            _cell_set(request, employee, activity, pay_type, day, raw)
             saved += 1
         except ValidationError as invalid:
             problems.append(f"{date_format(day, 'SHORT_DATE_FORMAT')}: {message_from(invalid)}")
@@ -257,14 +257,7 @@ def _cell_save(request, organization, employee, screen: WeekScreen):
     activity, pay_type, day = _parse_cell(organization, name)
     error = None
     try:
-        time_entry_set(
-            employee=employee,
-            day=day,
-            activity=activity,
-            pay_type=pay_type,
-            hours=_decimal_hours(request.POST.get(name, "")),
-            actor=request.user,
-        )
+        _cell_set(request, employee, activity, pay_type, day, request.POST.get(name, ""))
     except ValidationError as invalid:
         error = message_from(invalid)
     start = day - timedelta(days=day.weekday())
