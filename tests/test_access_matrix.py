@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
-from tests.url_matrix import GLOBAL, ME, METHODS, MODULES, ORG, OWN_PAGE, REACH, Case, switch_module
+from tests.url_matrix import ANSWERED, GLOBAL, ME, METHODS, MODULES, ORG, OWN_PAGE, REACH, Case, switch_module
 
 # Outside the matrix on purpose: authentication endpoints (the self-service invitation link
 # is one: anonymous by design, guarded by its signed one-time token; tested in
@@ -85,6 +85,15 @@ def product_url_patterns(resolver=None, namespace="", prefix=""):
 
 
 CASES = all_cases()
+ROUTES = dict(product_url_patterns())
+SERVED = {case.name: set() for case in CASES}
+for case in CASES:
+    SERVED[case.name] |= set(case.methods)
+
+
+def names_objects(case: Case) -> bool:
+    """Whether the URL names an object (an employee, a run...) besides the organization."""
+    return ROUTES[case.name].replace("<uuid:org_id>", "").count("<uuid:") > 0
 
 
 def test_every_url_pattern_has_a_name():
@@ -120,6 +129,8 @@ def personas(case: Case) -> list[tuple[str, object]]:
     else:
         found = [("without_right", 403)] if case.right else []
         found += [("only_right", REACH), ("outsider", 404), ("employee", 404)]
+        if names_objects(case):
+            found.append(("other_org_admin", 404))
     return found + [(f"{module}_off", 404) for module in case.modules]
 
 
@@ -132,8 +143,10 @@ def reaching_persona(case: Case) -> str:
 def matrix():
     for case in CASES:
         runs = [(persona, method, expected) for persona, expected in personas(case) for method in case.methods]
-        # The method a view does not serve is refused, not answered with an error.
-        runs += [(reaching_persona(case), method, 405) for method in case.refused]
+        # A method the view does not serve is refused; a page that only reads may ignore the
+        # method, but never answers it with an error.
+        unserved = [method for method in METHODS if method not in SERVED[case.name]]
+        runs += [(reaching_persona(case), m, 405 if m in case.refused else ANSWERED) for m in unserved]
         for persona, method, expected in runs:
             gap = case.id in MODULE_NOT_CHECKED.get(persona, ())
             marks = [pytest.mark.xfail(strict=True, reason="the view does not check its module")] if gap else []
@@ -157,12 +170,18 @@ def user_for(world, case: Case, persona: str):
         return world.second_employee.user
     if persona == "member":
         return world.administrator
+    if persona == "other_org_admin":
+        return world.other_administrator
     return getattr(world, {"employee": "employee_user"}.get(persona, persona))
 
 
 @pytest.mark.parametrize(("case", "persona", "method", "htmx", "expected"), MATRIX)
 def test_access(case, persona, method, htmx, expected, world):
-    url = reverse(case.name, kwargs=case.kwargs(world))
+    kwargs = case.kwargs(world)
+    if persona == "other_org_admin":
+        # Through an organization they may fully reach, to this organization's object.
+        kwargs["org_id"] = world.other_organization.id
+    url = reverse(case.name, kwargs=kwargs)
     data = case.data(world)
     client = Client(raise_request_exception=False)
     client.force_login(user_for(world, case, persona))
@@ -177,6 +196,8 @@ def test_access(case, persona, method, htmx, expected, world):
         login = reverse("login")
         for target in (response.get("Location", ""), response.get("HX-Redirect", "")):
             assert not target.startswith(login), f"{persona} was sent to the login page from {url}"
+    elif expected == ANSWERED:
+        assert response.status_code < 400 or response.status_code == 405, response.status_code
     else:
         assert response.status_code == expected
     if expected == OWN_PAGE:

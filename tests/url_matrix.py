@@ -11,8 +11,11 @@ page, htmx partial) and asserts, for organization pages (scope ORG):
   404, not sent to the login page);
 - an outsider (HR admin of another organization) and an employee of the organization
   without company access: 404, as if the page did not exist;
+- a member holding every right in another organization, asking through that organization's
+  URL for this organization's object (employee, benefit, run...): 404;
 - with one of the case's modules switched off, a member holding every right: 404;
-- a method the view does not serve: 405.
+- a method the view does not serve: 405 (a page that only reads may ignore the method, but
+  answers a POST without an error).
 The employee's own pages (scope ME, /me/) run with Self-service on: the employee reaches
 them, a second employee of the same organization gets 404 on the first one's objects, people
 without an employee record get 404. Global pages (scope GLOBAL) declare what each persona
@@ -28,6 +31,7 @@ MODULES = ("benefits", "timesheets", "selfservice")
 METHODS = ("get", "post")
 REACH = "reach"  # under 400 and not sent to the login page
 OWN_PAGE = "own page"  # REACH, and nothing of the first employee on it
+ANSWERED = "answered"  # under 400, or 405: no error either way
 # Self-service products switched on in the world's organization (the included Start
 # features, payslips and annual statements among them, come with activation).
 SELFSERVICE_PRODUCTS = {"view_personal_data", "change_personal_data", "workflow_editor"}
@@ -94,8 +98,9 @@ class World:
         self.organization = OrganizationFactory(name="Fjord AS", timesheets_enabled=True)
         TimesheetSettingsFactory(organization=self.organization)
         self.other_organization = OrganizationFactory(
-            name="Other BV", country="NL", currency="EUR", time_zone="Europe/Amsterdam"
+            name="Other BV", country="NL", currency="EUR", time_zone="Europe/Amsterdam", timesheets_enabled=True
         )
+        TimesheetSettingsFactory(organization=self.other_organization)
         self.employee = self._employee_with_login(EmployeeFactory, "Erik", "Employee")
         self.second_employee = self._employee_with_login(EmployeeFactory, "Siri", "Second")
         self.outsider = self._member_of(self.other_organization, roles.HR_ADMIN, full_name="Oscar Outsider")
@@ -141,6 +146,11 @@ class World:
     @cached_property
     def administrator(self):
         return self.member(self.every_right, full_name="Ada Administrator")
+
+    @cached_property
+    def other_administrator(self):
+        """Holds every right in the other organization."""
+        return self._member_of(self.other_organization, self.every_right, full_name="Otto Other")
 
     @cached_property
     def colleague(self):
