@@ -14,8 +14,8 @@ page, htmx partial) and asserts, for organization pages (scope ORG):
 - a member holding every right in another organization, asking through that organization's
   URL for this organization's object (employee, benefit, run...): 404;
 - with one of the case's modules switched off, a member holding every right: 404;
-- a method the view does not serve: 405 (a page that only reads may ignore the method, but
-  answers a POST without an error).
+- GET to a view that serves only POST: 405; POST to a page that only reads: no error (it may
+  ignore the method). A URL whose POST demands another right than its GET has two cases.
 The employee's own pages (scope ME, /me/) run with Self-service on: the employee reaches
 them, a second employee of the same organization gets 404 on the first one's objects, people
 without an employee record get 404. Global pages (scope GLOBAL) declare what each persona
@@ -71,13 +71,6 @@ class Case:
     # GLOBAL: persona -> expected status.
     expect: tuple[tuple[str, int], ...] = ()
     variant: str = ""  # tells apart cases of one URL name (benefit kinds, a POST's own right)
-    # Methods the view must answer with 405. A page that only reads may ignore the method; a
-    # view that only writes must refuse GET. Default: GET when the case serves only POST.
-    refused: tuple[str, ...] | None = None
-
-    def __post_init__(self):
-        if self.refused is None:
-            object.__setattr__(self, "refused", () if "get" in self.methods else ("get",))
 
     @property
     def id(self) -> str:

@@ -104,7 +104,6 @@ CASES = [
         "timesheets.change_timeentry",
         companions=("timesheets.view_timeentry",),
         methods=POST,
-        refused=(),
         variant="save",
     ),
     timesheets_case(
