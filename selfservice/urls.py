@@ -9,7 +9,6 @@ staff_employee = "orgs/<uuid:org_id>/employees/<uuid:employee_id>/selfservice/"
 
 urlpatterns = [
     # The employee's own page: the employee comes from the login, never from the URL.
-    path("me/", employee.home, name="home"),
     path("me/personal-data/", employee.personal_data, name="personal_data"),
     path("me/personal-data/change/", employee.change_request_create, name="change_request_create"),
     path(

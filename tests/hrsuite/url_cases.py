@@ -27,6 +27,8 @@ CASES = [
     # Global pages: reachable when logged in, but never show another tenant's data.
     Case("home", lambda w: {}, outsider=302, employee=302, rightless=None),
     Case("organization_picker", lambda w: {}, outsider=200, employee=200, rightless=None),
+    # My page: the logged-in employee's own page; someone without an employee record has none.
+    Case("me", lambda w: {}, outsider=404, employee=200, rightless=None),
     Case(
         "switch_organization",
         lambda w: {},

@@ -31,7 +31,7 @@ def test_screens_render_in_every_language(organization, employee, employee_user,
         (
             employee_user,
             [
-                ("selfservice:home", {}),
+                ("me", {}),
                 ("selfservice:personal_data", {}),
                 ("selfservice:change_request_create", {}),
                 ("selfservice:payslips", {}),

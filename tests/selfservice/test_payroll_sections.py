@@ -10,7 +10,7 @@ from tests.factories import EmployeeFactory
 from tests.selfservice.factories import switch_on
 from tests.selfservice.payroll import paid
 
-HOME = reverse("selfservice:home")
+HOME = reverse("me")
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ def own_payslip_kwargs(world):
 ME = {"outsider": 404, "employee": 404, "rightless": None}
 
 CASES = [
-    Case("selfservice:home", lambda w: {}, outsider=404, employee=200, rightless=None),
     Case("selfservice:personal_data", lambda w: {}, **ME),
     Case("selfservice:change_request_create", lambda w: {}, **ME),
     Case("selfservice:change_request_withdraw", own_request_kwargs, method="post", **ME),

@@ -45,7 +45,7 @@ def test_the_employee_logs_a_cell_with_htmx_and_the_week_without_javascript(me, 
     me.post(WEEK, {"week": monday.isoformat(), tuesday: "8"})
     assert TimeEntry.objects.get(employee=employee, date=monday + datetime.timedelta(days=1)).hours == Decimal("8")
     page = me.get(f"{WEEK}?week={monday.isoformat()}").content.decode()
-    assert "Project work" in page and reverse("selfservice:home") in page  # My page's menu around it
+    assert "Project work" in page and reverse("me") in page  # My page's menu around it
 
 
 def test_an_approved_month_is_locked_for_the_employee_too(me, organization, employee):
