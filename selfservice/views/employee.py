@@ -18,7 +18,7 @@ from hrsuite import me
 from hrsuite.me import me_render, section_view
 from selfservice import selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
-from timesheets import selectors as payroll
+from timesheets.selectors import payroll
 
 
 def me_context(request, employee, features) -> dict:
