@@ -91,11 +91,15 @@ def _menu(request, employee, features) -> list[dict]:
     return items
 
 
-def me_render(request, template: str, employee: Employee, features, context: dict | None = None):
-    """A page under My page: the template extends me_base.html, which shows the menu."""
+def me_context(request, employee: Employee, features) -> dict:
+    """What every page under My page needs (templates/me_base.html: the menu)."""
     request.my_page = True  # the sidebar's "My page" link is the current one
-    base = {"employee": employee, "menu": _menu(request, employee, features), "features": features}
-    return render(request, template, {**base, **(context or {})})
+    return {"employee": employee, "menu": _menu(request, employee, features), "features": features}
+
+
+def me_render(request, template: str, employee: Employee, features, context: dict | None = None):
+    """A page under My page: the template extends me_base.html."""
+    return render(request, template, {**me_context(request, employee, features), **(context or {})})
 
 
 def section_view(key: str):

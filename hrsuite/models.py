@@ -68,7 +68,6 @@ class Organization(PublicModel):
         default=Decimal("7.50"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
     )
-    timesheets_enabled = models.BooleanField(_("timesheet module"), default=False)  # interim
     history = HistoricalRecords()
 
     class Meta:

@@ -1,8 +1,6 @@
 """The sidebar of an organization, rendered from the module registry (hrsuite/modules.py):
 every module's entries the user holds the right for, of the modules that are on."""
 
-from dataclasses import dataclass, replace
-
 from django.urls import reverse
 
 from hrsuite import modules
@@ -34,30 +32,3 @@ def items_for(request) -> list[dict]:
         }
         for entry in entries
     ]
-
-
-# --- Interim: the timesheet app still registers the earlier way until it declares its module.
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: object
-    url_name: str
-    right: str
-    module_flag: str | None = None
-    order: int = 50
-    current_for: tuple[str, ...] = ()
-
-
-def legacy_module(module_flag: str | None, url_name: str):
-    key = url_name.split(":")[0]
-    module = modules.get(key) or modules.Module(key=key, label=key, app_label=key, switchable=True, urls=f"{key}.urls")
-    if module_flag is None:
-        module = replace(module, open_when_off=(*module.open_when_off, url_name))
-    return module
-
-
-def register(item: NavItem) -> None:
-    module = legacy_module(item.module_flag, item.url_name)
-    entry = modules.SidebarEntry(item.label, item.url_name, item.right, item.order, item.current_for)
-    modules.register(replace(module, sidebar=(*module.sidebar, entry)))

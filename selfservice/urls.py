@@ -16,10 +16,6 @@ urlpatterns = [
         employee.change_request_withdraw,
         name="change_request_withdraw",
     ),
-    path("me/payslips/", employee.payslips, name="payslips"),
-    path("me/payslips/<uuid:payslip_id>/", employee.payslip, name="payslip"),
-    path("me/annual-statements/", employee.annual_statements, name="annual_statements"),
-    path("me/annual-statements/<int:year>/", employee.annual_statement, name="annual_statement"),
     path("me/invitation/<str:token>/", employee.invitation_accept, name="invitation_accept"),
     # Provider staff: products, addendum and tier of a client organization.
     path(org + "products/", products.products, name="products"),

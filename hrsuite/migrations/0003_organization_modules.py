@@ -8,7 +8,12 @@ from django.db import migrations, models
 
 
 # The module booleans of Organization become OrganizationModule rows, one per module.
-MODULE_FIELDS = {"benefits": "benefits_enabled", "claims": "claims_enabled", "pensions": "pensions_enabled"}
+MODULE_FIELDS = {
+    "benefits": "benefits_enabled",
+    "timesheets": "timesheets_enabled",
+    "claims": "claims_enabled",
+    "pensions": "pensions_enabled",
+}
 
 
 def booleans_to_rows(apps, schema_editor):
@@ -103,5 +108,13 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='organization',
             name='pensions_enabled',
+        ),
+        migrations.RemoveField(
+            model_name='historicalorganization',
+            name='timesheets_enabled',
+        ),
+        migrations.RemoveField(
+            model_name='organization',
+            name='timesheets_enabled',
         ),
     ]

@@ -18,12 +18,6 @@ from hrsuite import me
 from hrsuite.me import me_render, section_view
 from selfservice import selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
-from timesheets.selectors import payroll
-
-
-def me_context(request, employee, features) -> dict:
-    """Interim, until timesheets renders its pages with hrsuite.me.me_render."""
-    return {"employee": employee, "menu": me._menu(request, employee, features), "features": features}
 
 
 def _page(request, template, employee, features, context=None):
@@ -95,38 +89,3 @@ def invitation_accept(request, token):
             messages.success(request, _("Welcome! Your self-service login is ready."))
             return redirect("me")
     return render(request, "selfservice/invitation_accept.html", {"form": form, "invitation": invitation})
-
-
-@section_view("payslips")
-def payslips(request, employee, features):
-    return _page(
-        request,
-        "selfservice/payslips.html",
-        employee,
-        features,
-        {"payslips": payroll.payslips_for_employee(employee=employee)},
-    )
-
-
-@section_view("payslips")
-def payslip(request, employee, features, payslip_id):
-    detail = payroll.payslip_detail(employee=employee, payslip_id=payslip_id)
-    if detail is None:
-        raise Http404
-    return _page(
-        request, "selfservice/payslip.html", employee, features, {**detail, "organization": employee.organization}
-    )
-
-
-@section_view("annual_statements")
-def annual_statements(request, employee, features):
-    statements = payroll.annual_statements_for_employee(employee=employee)
-    return _page(request, "selfservice/annual_statements.html", employee, features, {"statements": statements})
-
-
-@section_view("annual_statements")
-def annual_statement(request, employee, features, year):
-    statement = next((s for s in payroll.annual_statements_for_employee(employee=employee) if s["year"] == year), None)
-    if statement is None:
-        raise Http404
-    return _page(request, "selfservice/annual_statement.html", employee, features, {"statement": statement})

@@ -13,14 +13,6 @@ def own_request_kwargs(world):
     return {"request_id": change_request(world.employee).id}
 
 
-def own_payslip_kwargs(world):
-    from datetime import date
-
-    from tests.selfservice.payroll import paid
-
-    return {"payslip_id": paid(world.employee, date(2026, 10, 1)).id}
-
-
 # The employee's own pages take no organization: they serve the logged-in employee only, and
 # answer 404 to anyone without an employee record and whenever the feature is off (as it is
 # in the matrix's organization, which has not activated Self-service).
@@ -30,10 +22,6 @@ CASES = [
     Case("selfservice:personal_data", lambda w: {}, **ME),
     Case("selfservice:change_request_create", lambda w: {}, **ME),
     Case("selfservice:change_request_withdraw", own_request_kwargs, method="post", **ME),
-    Case("selfservice:payslips", lambda w: {}, **ME),
-    Case("selfservice:payslip", own_payslip_kwargs, **ME),
-    Case("selfservice:annual_statements", lambda w: {}, **ME),
-    Case("selfservice:annual_statement", lambda w: {"year": 2026}, **ME),
     # Provider staff.
     Case("selfservice:products", org_kwargs, right="selfservice.manage_products"),
     Case("selfservice:products_preview", org_kwargs, right="selfservice.manage_products", method="post"),

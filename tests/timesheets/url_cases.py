@@ -7,11 +7,10 @@ MONTH = datetime.date(2025, 8, 1)
 
 
 def _module_on(world):
+    from tests.factories import switch
     from tests.timesheets.factories import TimesheetSettingsFactory
 
-    if not world.organization.timesheets_enabled:
-        world.organization.timesheets_enabled = True
-        world.organization.save()
+    switch(world.organization, "timesheets")
     TimesheetSettingsFactory(organization=world.organization)
 
 
@@ -127,6 +126,12 @@ CASES = [
 ]
 
 
+def own_payslip_kwargs(world):
+    from tests.selfservice.payroll import paid
+
+    return {"payslip_id": paid(world.employee, datetime.date(2026, 10, 1)).id}
+
+
 def own_entry_kwargs(world):
     from tests.timesheets.factories import TimeEntryFactory
 
@@ -141,4 +146,8 @@ CASES += [
     Case("timesheets:my_week", lambda w: {}, **ME),
     Case("timesheets:my_week_cell", lambda w: {}, method="post", **ME),
     Case("timesheets:my_entry_delete", own_entry_kwargs, method="post", **ME),
+    Case("timesheets:my_payslips", lambda w: {}, **ME),
+    Case("timesheets:my_payslip", own_payslip_kwargs, **ME),
+    Case("timesheets:my_annual_statements", lambda w: {}, **ME),
+    Case("timesheets:my_annual_statement", lambda w: {"year": 2026}, **ME),
 ]

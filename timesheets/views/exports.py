@@ -7,9 +7,10 @@ from django.http import HttpResponse
 from hrsuite.access import org_view
 from timesheets.selectors.lookups import run_for
 from timesheets.selectors.runs import run_lines
+from timesheets.selectors.settings import MODULE
 
 
-@org_view("timesheets.view_payrollrun")
+@org_view("timesheets.view_payrollrun", module=MODULE)
 def run_csv(request, organization, run_id):
     run = run_for(organization, run_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
