@@ -20,17 +20,13 @@ from selfservice import selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
 
 
-def _page(request, template, employee, features, context=None):
-    return me_render(request, template, employee, features, context)
-
-
 @section_view("personal_data")
 def personal_data(request, employee, features):
     context = {
         "details": selectors.personal_details_for(employee=employee),
         "can_change": me.is_shown(me.get("change_requests"), employee, features),
     }
-    return _page(request, "selfservice/personal_data.html", employee, features, context)
+    return me_render(request, "selfservice/personal_data.html", employee, features, context)
 
 
 @section_view("change_requests")
@@ -47,7 +43,7 @@ def change_request_create(request, employee, features):
             messages.success(request, _("Your change was sent to HR for approval."))
             return redirect("selfservice:change_request_create")
     pending = selectors.change_requests_of(employee=employee)[:20]
-    return _page(
+    return me_render(
         request,
         "selfservice/change_request_form.html",
         employee,

@@ -31,6 +31,15 @@ def _every_feature(organization):
     switch_on(organization, set(Product.objects.values_list("code", flat=True)))
 
 
+def _answers(client, url) -> list[tuple[str, bool, int]]:
+    """(method, htmx, status) for GET and POST, full page and htmx partial."""
+    return [
+        (method, bool(headers), getattr(client, method)(url, **headers).status_code)
+        for method in ("get", "post")
+        for headers in ({}, HTMX)
+    ]
+
+
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -127,11 +136,9 @@ def test_every_url_of_a_switched_off_module_answers_404(module, world):
         switch(world.organization, module.key, False)
         client = _client(world.administrator if "org_id" in kwargs else world.employee_user)
         url = reverse(name, kwargs=kwargs)
-        for method in ("get", "post"):
-            for headers in ({}, HTMX):
-                status = getattr(client, method)(url, **headers).status_code
-                # A POST-only view refuses a GET before anything else (405), module or not.
-                assert status == 404 or (method, status) == ("get", 405), (name, method, headers, status)
+        for method, htmx, status in _answers(client, url):
+            # A POST-only view refuses a GET before anything else (405), module or not.
+            assert status == 404 or (method, status) == ("get", 405), (name, method, htmx, status)
 
 
 # --- The proof: a fake module plugs in with a registry entry alone -----------------------------
@@ -173,9 +180,7 @@ def test_a_fake_module_plugs_in_and_switching_it_off_answers_404(
     assert "Fake entry" not in employee_page and "Fake tab" not in employee_page
     assert "Hello from the fake module" not in mine.get(reverse("me")).content.decode()
     for client, url in urls:
-        for method in ("get", "post"):
-            for headers in ({}, HTMX):
-                assert getattr(client, method)(url, **headers).status_code == 404, (url, method, headers)
+        assert {status for _method, _htmx, status in _answers(client, url)} == {404}, url
 
 
 # --- The system check -------------------------------------------------------------------------
