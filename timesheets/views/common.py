@@ -1,11 +1,6 @@
-"""What the timesheet screens share: the module key and service errors as text."""
+"""What the timesheet screens share: the settings redirect."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-
-
-def error_text(invalid: ValidationError) -> str:
-    return " ".join(invalid.messages)
 
 
 def settings_redirect(organization):
