@@ -21,7 +21,9 @@ from simple_history.utils import bulk_create_with_history
 
 from benefits.kinds import INSURANCES, Kind
 from benefits.models import ENDING_SOON_DAYS, BenefitBase, Insurance, InsuranceLink, LinkBase, OtherBenefitLink
+from benefits.selectors import MODULE
 from hrsuite.models import Employee, Organization, User
+from hrsuite.modules import module_is_on
 
 LINK_MODELS = (InsuranceLink, OtherBenefitLink)
 
@@ -196,7 +198,7 @@ def hr_admins_for(*, organization: Organization) -> list[User]:
 def insurance_end_reminders_send(*, organization: Organization) -> int:
     """E-mail the HR admins once per insurance ending within 30 days. Returns how many
     insurances were reminded; a rerun finds them marked and sends nothing."""
-    if not organization.benefits_enabled:
+    if not module_is_on(organization, MODULE):
         return 0
     today = organization.today()
     due = (

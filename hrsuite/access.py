@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from hrsuite.models import Employee, Organization, User
+from hrsuite.modules import module_is_on, with_switches
 
 
 def organizations_for(user: User) -> QuerySet[Organization]:
@@ -41,7 +42,7 @@ def _uuid(value) -> uuid.UUID:
 
 def organization_for(user: User, organization_id) -> Organization:
     try:
-        return organizations_for(user).select_related("office").get(id=_uuid(organization_id))
+        return with_switches(organizations_for(user).select_related("office")).get(id=_uuid(organization_id))
     except Organization.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -60,11 +61,13 @@ def require(request: HttpRequest, right: str) -> None:
         raise PermissionDenied
 
 
-def org_view(right: str | None = None) -> Callable:
+def org_view(right: str | None = None, *, module: str | None = None) -> Callable:
     """Resolve the URL's organization through the access layer, then demand a right.
 
-    Sets request.organization and request.rights, activates the organization's time zone,
-    and passes `organization` to the view instead of the raw id.
+    With `module`, the module must be on for the organization: off answers 404 before any
+    right is asked, for every method and for htmx partials alike, as if the page did not
+    exist. Sets request.organization and request.rights, activates the organization's time
+    zone, and passes `organization` to the view instead of the raw id.
     """
 
     def decorate(view):
@@ -73,6 +76,8 @@ def org_view(right: str | None = None) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             organization = organization_for(request.user, org_id)
+            if module is not None and not module_is_on(organization, module):
+                raise Http404
             request.organization = organization
             request.rights = rights_for(request.user, organization)
             if right is not None:
@@ -81,6 +86,7 @@ def org_view(right: str | None = None) -> Callable:
             timezone.activate(organization.tz)
             return view(request, *args, organization=organization, **kwargs)
 
+        wrapper.module = module  # read by hrsuite/checks.py and the module-off tests
         return wrapper
 
     return decorate

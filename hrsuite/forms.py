@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hrsuite import modules, roles
 from hrsuite.models import MASTER_DATA_FIELDS, Department, Employee, Organization
 
 
@@ -85,11 +86,27 @@ class OrganizationSettingsForm(forms.ModelForm):
             "language",
             "time_zone",
             "normal_hours_per_day",
-            "benefits_enabled",
-            "timesheets_enabled",
-            "claims_enabled",
-            "pensions_enabled",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One checkbox per module the organization switches here, from the module registry.
+        switched_on = modules.switches_for(self.instance) if self.instance.pk else None
+        for module in self.settings_modules():
+            initial = module.default_on if switched_on is None else module.key in switched_on
+            self.fields[f"module_{module.key}"] = forms.BooleanField(
+                label=module.label, required=False, initial=initial
+            )
+
+    @staticmethod
+    def settings_modules() -> list:
+        return [m for m in modules.switchable_modules() if m.in_settings]
+
+    def module_switches(self) -> dict[str, bool]:
+        return {m.key: self.cleaned_data[f"module_{m.key}"] for m in self.settings_modules()}
+
+    def master_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class LanguageForm(forms.Form):
@@ -122,10 +139,8 @@ def grantable_rights():
     """Product rights an administrator may tick (never Django's delete or internals)."""
     from django.contrib.auth.models import Permission
 
-    from hrsuite.roles import PRODUCT_APPS
-
     return (
-        Permission.objects.filter(content_type__app_label__in=PRODUCT_APPS)
+        Permission.objects.filter(content_type__app_label__in=roles.right_apps())
         .exclude(codename__startswith="delete_")
         .exclude(content_type__model__startswith="historical")
         # Offices, logins and uploaded files are managed by the provider, not granted.
@@ -142,10 +157,8 @@ class MemberInviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args, **kwargs):
-        from hrsuite.roles import ROLES
-
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(key, label) for key, (label, _rights) in ROLES.items()]
+        self.fields["role"].choices = [(key, label) for key, (label, _rights) in roles.roles().items()]
 
 
 class MemberRightsForm(forms.Form):

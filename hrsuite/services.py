@@ -1,5 +1,6 @@
 """Writes to core data. Keyword-only, atomic, validated with full_clean()."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth.models import Permission
@@ -10,12 +11,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from hrsuite import modules
 from hrsuite.audit import audit_record
-from hrsuite.models import AuditAction, CompanyAccess, Employee, Organization, User
+from hrsuite.models import AuditAction, CompanyAccess, Employee, Organization, OrganizationModule, User
 from hrsuite.signals import employment_ended
 
 
@@ -58,11 +61,64 @@ def employment_end(*, employee: Employee, end_date: date, actor: User, request=N
 
 
 @transaction.atomic
-def organization_create(*, office, **fields) -> Organization:
+def organization_create(
+    *, office, actor: User | None = None, switches: Mapping[str, bool] | None = None, **fields
+) -> Organization:
+    """A new client organization with the given modules switched on or off (the others at
+    their defaults)."""
     organization = Organization(office=office, **fields)
     organization.full_clean()
     organization.save()
+    organization_modules_set(organization=organization, switches=switches or {}, actor=actor)
     return organization
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, actor: User, switches: Mapping[str, bool]) -> Organization:
+    """Save the organization's edited master data and switch its modules as given."""
+    organization.full_clean()
+    organization.save()
+    organization_modules_set(organization=organization, switches=switches, actor=actor)
+    return organization
+
+
+def organization_modules_set(*, organization: Organization, switches: Mapping[str, bool], actor: User | None) -> None:
+    for key, enabled in switches.items():
+        module_switch(organization=organization, key=key, enabled=enabled, actor=actor)
+
+
+@transaction.atomic
+def module_switch(*, organization: Organization, key: str, enabled: bool, actor: User | None) -> OrganizationModule:
+    """Switch a module on or off for the organization: the one way, audited.
+
+    Switching on is refused (ValidationError, nothing changed) while the module's own
+    precondition fails (self-service: the signed addendum). Switching to the current state
+    changes nothing and records nothing, so a double click or a rerun is harmless.
+    """
+    module = modules.get(key)
+    if module is None or not module.switchable:
+        raise ValidationError(_("Unknown module: %(key)s.") % {"key": key})
+    row = OrganizationModule.objects.select_for_update().filter(organization=organization, key=key).first()
+    current = row.enabled if row is not None else module.default_on
+    if row is not None and current == enabled:
+        return row
+    if enabled and not current and module.can_switch_on is not None:
+        module.can_switch_on(organization)
+    row = row or OrganizationModule(organization=organization, key=key)
+    row.enabled = enabled
+    row.changed_at = timezone.now()
+    row.changed_by = actor if actor is not None and actor.is_authenticated else None
+    row._history_user = row.changed_by
+    row.full_clean()
+    row.save()
+    modules.forget_switches(organization)
+    if current != enabled:
+        audit_record(
+            action=AuditAction.MODULE_SWITCHED, actor=actor, organization=organization, module=key, enabled=enabled
+        )
+        if module.on_switch is not None:
+            module.on_switch(organization=organization, enabled=enabled, actor=actor)
+    return row
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hrsuite.views import accounts, employees, imports, members, organizations
+from hrsuite import modules
+from hrsuite.views import accounts, employees, imports, me, members, organizations
 
 org = "orgs/<uuid:org_id>/"
 employee = org + "employees/<uuid:employee_id>/"
@@ -42,8 +43,8 @@ urlpatterns = [
     path(org + "imports/template.csv", imports.import_template, name="import_template"),
     path(org + "imports/<uuid:import_id>/", imports.import_preview, name="import_preview"),
     path(org + "imports/<uuid:import_id>/apply/", imports.import_apply, name="import_apply"),
-    path("", include("benefits.urls")),
-    path("", include("selfservice.urls")),
-    path("", include("timesheets.urls")),
+    path("me/", me.home, name="me"),
+    # Every app's URLconf, as its module declares it (hrsuite/modules.py).
+    *(path("", include(module.urls)) for module in modules.all_modules() if module.urls),
     path("admin/", admin.site.urls),
 ]

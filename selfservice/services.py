@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.models import Employee, Organization, User
+from hrsuite.modules import module_is_on
+from hrsuite.services import module_switch
 from selfservice import selectors
 from selfservice.models import (
     Addendum,
@@ -23,6 +25,7 @@ from selfservice.models import (
     Subscription,
     TierChange,
 )
+from selfservice.selectors import MODULE
 from selfservice.tiers import Missing, missing_requirements, tier_for
 
 INVITATION_SALT = "selfservice.invitation"
@@ -94,37 +97,41 @@ def _ticked_features(organization: Organization) -> list[Product]:
     )
 
 
-@transaction.atomic
-def selfservice_activate(*, organization: Organization, actor: User) -> Subscription:
-    """Switch Self-service on. Refused, changing nothing, until the addendum is recorded."""
+def addendum_required(organization: Organization) -> None:
+    """Self-service's precondition for being switched on (hrsuite.services.module_switch)."""
     if not Addendum.objects.filter(organization=organization).exists():
         raise ValidationError(
             _("Self-service can only be activated once the client's signed addendum has been recorded.")
         )
+
+
+def selfservice_switched(*, organization: Organization, enabled: bool, actor: User | None) -> None:
+    """Runs inside the core's module switch: the tier follows the switch, with its history.
+    Switching off keeps the ticked products for a later reactivation."""
     subscription = _locked_subscription(organization)
-    if subscription.active:
-        return subscription
-    features = _ticked_features(organization)
-    _record_tier(subscription, tier_for(features), actor, [f.code for f in features])
-    subscription.active = True
-    subscription.activated_at = timezone.now()
+    if enabled:
+        features = _ticked_features(organization)
+        _record_tier(subscription, tier_for(features), actor, [f.code for f in features])
+        subscription.activated_at = timezone.now()
+    else:
+        _record_tier(subscription, None, actor, [])
     subscription.full_clean()
     subscription._history_user = actor
     subscription.save()
-    return subscription
+
+
+@transaction.atomic
+def selfservice_activate(*, organization: Organization, actor: User) -> Subscription:
+    """Switch Self-service on. Refused, changing nothing, until the addendum is recorded."""
+    module_switch(organization=organization, key=MODULE, enabled=True, actor=actor)
+    return _locked_subscription(organization)
 
 
 @transaction.atomic
 def selfservice_deactivate(*, organization: Organization, actor: User) -> Subscription:
     """Switch Self-service off. The ticked products are kept for a later reactivation."""
-    subscription = _locked_subscription(organization)
-    if not subscription.active:
-        return subscription
-    _record_tier(subscription, None, actor, [])
-    subscription.active = False
-    subscription._history_user = actor
-    subscription.save()
-    return subscription
+    module_switch(organization=organization, key=MODULE, enabled=False, actor=actor)
+    return _locked_subscription(organization)
 
 
 def selection_preview(*, codes: Iterable[str], products: list[Product]) -> dict:
@@ -142,7 +149,7 @@ def products_save(*, organization: Organization, codes: Iterable[str], actor: Us
     Refused (MissingRequirements, nothing saved) when a feature lacks a supporting product.
     """
     subscription = _locked_subscription(organization)
-    if not subscription.active:
+    if not module_is_on(organization, MODULE):
         raise ValidationError(_("Activate Self-service before choosing its features."))
     preview = selection_preview(codes=codes, products=selectors.catalog())
     if preview["missing"]:

@@ -55,7 +55,7 @@ def home(request):
     """Send each person where their work is."""
     user = request.user
     if hasattr(user, "employee") and not user.is_provider_staff and not user.company_accesses.exists():
-        return redirect("selfservice:home")
+        return redirect("me")
     if user.is_provider_staff or user.is_superuser:
         return redirect("office")
     organizations = list(organizations_for(user).only("id")[:2])

@@ -7,7 +7,7 @@ from benefits import services
 from benefits.tasks import remind_insurances_ending
 from hrsuite import roles
 from hrsuite.services import company_access_grant
-from tests.factories import UserFactory
+from tests.factories import UserFactory, switch
 
 from .factories import InsuranceFactory, InsuranceLinkFactory
 
@@ -57,8 +57,7 @@ def test_other_organizations_and_switched_off_modules_are_left_alone(
     organization, other_organization, outsider, owner, today, mailoutbox
 ):
     InsuranceFactory(organization=other_organization, end_date=today + D(days=3))
-    organization.benefits_enabled = False
-    organization.save()
+    switch(organization, "benefits", False)
     InsuranceFactory(organization=organization, end_date=today + D(days=3))
     remind_insurances_ending()
     assert [m.to for m in mailoutbox] == [[outsider.email]]

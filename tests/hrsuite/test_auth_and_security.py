@@ -80,8 +80,8 @@ class TestLanding:
     def test_employee_lands_on_self_service(self, employee_user, employee):
         client = Client()
         client.force_login(employee_user)
-        assert client.get("/")["Location"] == reverse("selfservice:home")
-        assert employee.first_name in client.get(reverse("selfservice:home")).content.decode()
+        assert client.get("/")["Location"] == reverse("me")
+        assert employee.first_name in client.get(reverse("me")).content.decode()
 
     def test_user_with_two_organizations_picks_and_switches(self, owner, organization):
         from hrsuite import roles

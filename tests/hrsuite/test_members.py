@@ -4,6 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hrsuite.models import CompanyAccess, Organization, User
+from hrsuite.modules import module_is_on
 from tests.factories import UserFactory
 
 
@@ -116,12 +117,13 @@ class TestOrganizations:
                 "language": "nb",
                 "time_zone": "Europe/Oslo",
                 "normal_hours_per_day": "7.5",
-                "benefits_enabled": "on",
+                "module_benefits": "on",
             },
         )
         created = Organization.objects.get(name="Nytt Selskap AS")
         assert response["Location"] == org_url("organization", created)
         assert created.office == staff.office
+        assert module_is_on(created, "benefits") and not module_is_on(created, "claims")
 
     def test_audit_log_lists_the_organizations_events_only(self, organization, other_organization):
         from hrsuite.audit import audit_record

@@ -1,4 +1,4 @@
-from tests.url_matrix import GLOBAL, REACH, Case, employee_kwargs, no_kwargs, org_kwargs
+from tests.url_matrix import GLOBAL, ME, REACH, Case, employee_kwargs, no_kwargs, org_kwargs
 
 GET_POST = ("get", "post")
 
@@ -44,6 +44,8 @@ CASES = [
     Case("member_rights", access_kwargs, right="hrsuite.change_companyaccess", methods=GET_POST),
     Case("member_revoke", access_kwargs, right="hrsuite.delete_companyaccess", methods=("post",)),
     Case("home", no_kwargs, scope=GLOBAL, expect=EVERYONE),
+    # My page is the core's shell every module adds to; it is there with every module off.
+    Case("me", no_kwargs, scope=ME),
     Case("organization_picker", no_kwargs, scope=GLOBAL, expect=EVERYONE),
     Case(
         "switch_organization",

@@ -59,7 +59,7 @@ def test_hr_invites_and_the_employee_sets_a_password(newcomer, invited):
     response = anonymous.post(
         path, {"email": "Nina.Private@Mail.example", "password1": PASSWORD, "password2": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("selfservice:home")
+    assert response.redirect_chain[-1][0] == reverse("me")
     newcomer.refresh_from_db()
     assert newcomer.user.email == "nina.private@mail.example"
     assert newcomer.user.check_password(PASSWORD)
