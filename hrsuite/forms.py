@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -154,3 +155,24 @@ class MemberRightsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rights"].queryset = grantable_rights()
+
+
+class LoginForm(AuthenticationForm):
+    """Says why a closed account (deactivated, or an ended employment) cannot log in, once
+    its password was right; a wrong password keeps the generic message."""
+
+    def confirm_login_allowed(self, user):
+        from hrsuite.lifecycle import login_refusal
+
+        refusal = login_refusal(user=user, request=self.request)
+        if refusal:
+            raise forms.ValidationError(refusal, code="inactive")
+
+
+class MemberDeactivateForm(forms.Form):
+    successor = forms.ModelChoiceField(label=_("Successor"), queryset=None, required=False)
+
+    def __init__(self, *args, successors, successor_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = successors
+        self.fields["successor"].required = successor_required

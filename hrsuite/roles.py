@@ -49,6 +49,7 @@ PROVIDER_STAFF = [
     "hrsuite.add_companyaccess",
     "hrsuite.change_companyaccess",
     "hrsuite.delete_companyaccess",
+    "hrsuite.deactivate_user",
     "hrsuite.view_auditevent",
     "selfservice.manage_products",
     "selfservice.view_selfservice_email",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrsuite.mail import mail_on_commit
 from hrsuite.models import Employee, Organization, User
 from selfservice import selectors
 from selfservice.models import (
@@ -195,7 +196,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 @transaction.atomic
 def invitation_create(*, employee: Employee, actor: User, email: str = "") -> Invitation:
     """Invite the employee; the e-mail with the one-time link is sent after commit."""
-    from selfservice.tasks import send_invitation
+    from selfservice.mails import invitation as invitation_mail
 
     if employee.user_id is not None:
         raise ValidationError(_("%(name)s already has a self-service login.") % {"name": employee.full_name})
@@ -205,7 +206,7 @@ def invitation_create(*, employee: Employee, actor: User, email: str = "") -> In
     invitation = Invitation(employee=employee, email=email, invited_by=actor)
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: send_invitation.delay(str(invitation.id)))
+    mail_on_commit(invitation_mail, invitation_id=invitation.id)
     return invitation
 
 

@@ -1,0 +1,113 @@
+"""Rights in one place: granting, changing and revoking a user's company permission.
+
+Every write is atomic and leaves an audit event with the rights before and after. Nobody
+grants a right they do not hold in that organization themselves: the actor's own rights come
+from the access layer, exactly as for their pages. `actor=None` is the system itself (demo
+data, fixtures): it is audited without an actor and skips the own-rights check.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from hrsuite.access import rights_for
+from hrsuite.audit import audit_record
+from hrsuite.models import AuditAction, CompanyAccess, Organization, User
+
+
+class RightsBeyondOwn(ValidationError):
+    """The actor tried to hand out rights they do not hold. Nothing was changed."""
+
+    def __init__(self, rights: set[str]):
+        self.rights = sorted(rights)
+        super().__init__(
+            _("You cannot grant rights you do not hold yourself: %(rights)s.") % {"rights": ", ".join(self.rights)},
+            code="beyond_own_rights",
+        )
+
+
+def right_name(permission: Permission) -> str:
+    return f"{permission.content_type.app_label}.{permission.codename}"
+
+
+def permissions_named(rights: Iterable[str]) -> list[Permission]:
+    rights = set(rights)
+    condition = Q(pk__in=[])
+    for right in rights:
+        app_label, codename = right.split(".", 1)
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(condition).select_related("content_type"))
+    if len(found) != len(rights):
+        missing = rights - {right_name(p) for p in found}
+        raise ValueError(f"Unknown rights: {sorted(missing)}")
+    return found
+
+
+def _current_rights(access: CompanyAccess) -> set[str]:
+    return {right_name(p) for p in access.rights.select_related("content_type")}
+
+
+def _rights_write(*, access: CompanyAccess, rights: Iterable[str], actor: User | None, request) -> CompanyAccess:
+    permissions = permissions_named(rights)
+    after = {right_name(p) for p in permissions}
+    before = _current_rights(access)
+    if actor is not None:
+        # Rights the person already holds may stay or go; only additions need the actor's own.
+        beyond = (after - before) - rights_for(actor, access.organization)
+        if beyond:
+            raise RightsBeyondOwn(beyond)
+    if after == before:
+        return access
+    access.rights.set(permissions)
+    audit_record(
+        action=AuditAction.RIGHTS_CHANGED,
+        actor=actor,
+        request=request,
+        organization=access.organization,
+        subject=access.user,
+        before=sorted(before),
+        after=sorted(after),
+    )
+    return access
+
+
+@transaction.atomic
+def company_access_grant(
+    *, user: User, organization: Organization, rights: Iterable[str], actor: User | None = None, request=None
+) -> CompanyAccess:
+    """Give the user access to the organization with exactly these rights ("app.codename")."""
+    access, _created = CompanyAccess.objects.get_or_create(user=user, organization=organization)
+    access = CompanyAccess.objects.select_for_update().select_related("organization", "user").get(pk=access.pk)
+    return _rights_write(access=access, rights=rights, actor=actor, request=request)
+
+
+@transaction.atomic
+def company_access_change(
+    *, access: CompanyAccess, rights: Iterable[str], actor: User | None, request=None
+) -> CompanyAccess:
+    """Set the rights of an existing company permission to exactly these."""
+    access = CompanyAccess.objects.select_for_update().select_related("organization", "user").get(pk=access.pk)
+    return _rights_write(access=access, rights=rights, actor=actor, request=request)
+
+
+@transaction.atomic
+def company_access_revoke(*, access: CompanyAccess, actor: User | None, request=None) -> None:
+    """Remove the company permission; its history (who had which rights when) is kept."""
+    if actor is not None and access.user_id == actor.pk:
+        raise ValidationError(_("You cannot remove your own access."))
+    access = CompanyAccess.objects.select_for_update().select_related("organization", "user").get(pk=access.pk)
+    before = _current_rights(access)
+    audit_record(
+        action=AuditAction.ACCESS_REVOKED,
+        actor=actor,
+        request=request,
+        organization=access.organization,
+        subject=access.user,
+        before=sorted(before),
+        after=[],
+    )
+    access.delete()
