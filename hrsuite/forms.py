@@ -170,9 +170,9 @@ class LoginForm(AuthenticationForm):
 
 
 class MemberDeactivateForm(forms.Form):
+    # Whether a successor is needed is the deactivation service's decision, not the form's.
     successor = forms.ModelChoiceField(label=_("Successor"), queryset=None, required=False)
 
-    def __init__(self, *args, successors, successor_required: bool, **kwargs):
+    def __init__(self, *args, successors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = successors
-        self.fields["successor"].required = successor_required

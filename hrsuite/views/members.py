@@ -96,9 +96,8 @@ def member_deactivate(request, organization, access_id):
     access = _access_for(organization, access_id)
     required = lifecycle.handovers_required(user=access.user)
     form = MemberDeactivateForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         successors=lifecycle.successor_candidates(organization=organization, user=access.user),
-        successor_required=bool(required),
     )
     if request.method == "POST" and form.is_valid():
         try:

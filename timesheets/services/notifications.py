@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from hrsuite.mail import site_url
 from hrsuite.models import Organization
 from hrsuite.selectors import users_with_right
 from timesheets.models import MonthlyOverview, OverviewStatus
@@ -23,7 +24,10 @@ def approvers_notify(*, organization: Organization, period: date) -> int:
     ).count()
     if not waiting:
         return 0
-    path = reverse("timesheets:months", kwargs={"org_id": organization.id}) + f"?month={period:%Y-%m}&status=open"
+    path = (
+        site_url(reverse("timesheets:months", kwargs={"org_id": organization.id}))
+        + f"?month={period:%Y-%m}&status=open"
+    )
     sent = 0
     for user in users_with_right(organization=organization, right=APPROVE_RIGHT):
         with override(user.language or organization.language):
