@@ -52,5 +52,8 @@ CASES += [
     Case("member_invite", org_kwargs, right="hrsuite.add_companyaccess"),
     Case("member_rights", access_kwargs, right="hrsuite.change_companyaccess"),
     Case("member_revoke", access_kwargs, right="hrsuite.delete_companyaccess", method="post"),
+    Case("member_deactivate", access_kwargs, right="hrsuite.deactivate_user"),
+    Case("member_deactivate", access_kwargs, right="hrsuite.deactivate_user", method="post"),
+    Case("member_reactivate", access_kwargs, right="hrsuite.deactivate_user", method="post"),
     Case("organization_create", lambda w: {}, outsider=403, employee=403, rightless=None),
 ]
