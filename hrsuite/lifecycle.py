@@ -280,31 +280,49 @@ def employment_ended_for(user: User) -> Employee | None:
     return None
 
 
+@dataclass(frozen=True)
+class Refusal:
+    reason: str  # recorded in the audit event
+    message: str  # shown at the login form
+    organization: Organization | None = None  # whose audit log shows the attempt
+
+
+# A domain app may refuse logins for its own reasons (the claims portal: no API-user right):
+# check(user) -> Refusal or None, registered from its AppConfig.ready().
+LoginCheck = Callable[[User], Refusal | None]
+LOGIN_CHECKS: list[LoginCheck] = []
+
+
+def register_login_check(check: LoginCheck) -> None:
+    LOGIN_CHECKS.append(check)
+
+
+def _core_login_check(user: User) -> Refusal | None:
+    ended = employment_ended_for(user)
+    if ended is not None:
+        message = _("Your employment has ended, so this login is closed. Contact your employer if you need anything.")
+        return Refusal("employment_ended", message, ended.organization)
+    if not user.is_active:
+        message = _("This account has been deactivated. Ask your administrator if you need access again.")
+        return Refusal("deactivated", message)
+    return None
+
+
 def login_refusal(*, user: User, request=None) -> str | None:
     """Why this user may not log in (their password was right), recorded as an audit event;
     None when they may."""
-    ended = employment_ended_for(user)
-    if ended is not None:
-        message, reason = (
-            _("Your employment has ended, so this login is closed. Contact your employer if you need anything."),
-            "employment_ended",
-        )
-    elif not user.is_active:
-        message, reason = (
-            _("This account has been deactivated. Ask your administrator if you need access again."),
-            "deactivated",
-        )
-    else:
+    refusal = next(filter(None, (check(user) for check in [_core_login_check, *LOGIN_CHECKS])), None)
+    if refusal is None:
         return None
     audit_record(
         action=AuditAction.LOGIN_REFUSED,
         actor=None,
         request=request,
-        organization=ended.organization if ended else None,
+        organization=refusal.organization,
         subject=user,
-        reason=reason,
+        reason=refusal.reason,
     )
-    return message
+    return refusal.message
 
 
 class LoginBackend(ModelBackend):

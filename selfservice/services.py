@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrsuite.audit import audit_record
 from hrsuite.mail import mail_on_commit
-from hrsuite.models import Employee, Organization, User
+from hrsuite.models import AuditAction, Employee, Organization, User
 from selfservice import selectors
 from selfservice.models import (
     Addendum,
@@ -206,6 +207,7 @@ def invitation_create(*, employee: Employee, actor: User, email: str = "") -> In
     invitation = Invitation(employee=employee, email=email, invited_by=actor)
     invitation.full_clean()
     invitation.save()
+    audit_record(action=AuditAction.USER_INVITED, actor=actor, organization=employee.organization, subject=employee)
     mail_on_commit(invitation_mail, invitation_id=invitation.id)
     return invitation
 
@@ -245,6 +247,9 @@ def invitation_accept(*, invitation: Invitation, email: str, password: str) -> U
     invitation.accepted_at = timezone.now()
     invitation.registered_email = email
     invitation.save(update_fields=["accepted_at", "registered_email"])
+    audit_record(
+        action=AuditAction.INVITATION_ACCEPTED, actor=user, organization=invitation.employee.organization, subject=user
+    )
     return user
 
 

@@ -75,6 +75,20 @@ class TestLoginRefusal:
         employee.save()
         assert login(Client(), employee_user.email).status_code == 302
 
+    def test_a_module_may_refuse_logins_for_its_own_reason(self, organization, colleague, monkeypatch):
+        def no_api_right(user):
+            if "hrsuite.view_auditevent" not in lifecycle.rights_for(user, organization):
+                return lifecycle.Refusal("no_api_user", "Your account may not log in to the portal.", organization)
+            return None
+
+        monkeypatch.setattr(lifecycle, "LOGIN_CHECKS", [])
+        lifecycle.register_login_check(no_api_right)
+        client = Client()
+        assert "Your account may not log in to the portal." in login(client, colleague.email).content.decode()
+        assert "_auth_user_id" not in client.session
+        refused = AuditEvent.objects.get(action=AuditAction.LOGIN_REFUSED)
+        assert refused.organization == organization and refused.detail == {"reason": "no_api_user"}
+
     def test_wrong_passwords_of_a_closed_account_still_lock_it(self, colleague):
         colleague.is_active = False
         colleague.save()
