@@ -12,7 +12,8 @@ inactive user before the form can tell them apart from a wrong password, so Logi
 lets a correct password of an inactive user through authenticate() only; LoginForm
 (forms.py) then refuses it. get_user() still refuses inactive users, so a deactivated
 user's open sessions end at their next request. Wrong passwords still reach axes as
-failures, so the lockout counts exactly as before.
+failures, so the lockout counts exactly as before. Apps add reasons of their own with
+`register_login_check`.
 """
 
 from collections.abc import Callable
