@@ -63,8 +63,13 @@ def _rights_write(*, access: CompanyAccess, rights: Iterable[str], actor: User |
     if after == before:
         return access
     access.rights.set(permissions)
+    _audit(AuditAction.RIGHTS_CHANGED, access=access, actor=actor, request=request, before=before, after=after)
+    return access
+
+
+def _audit(action: str, *, access: CompanyAccess, actor: User | None, request, before: set, after: set) -> None:
     audit_record(
-        action=AuditAction.RIGHTS_CHANGED,
+        action=action,
         actor=actor,
         request=request,
         organization=access.organization,
@@ -72,7 +77,6 @@ def _rights_write(*, access: CompanyAccess, rights: Iterable[str], actor: User |
         before=sorted(before),
         after=sorted(after),
     )
-    return access
 
 
 @transaction.atomic
@@ -100,14 +104,12 @@ def company_access_revoke(*, access: CompanyAccess, actor: User | None, request=
     if actor is not None and access.user_id == actor.pk:
         raise ValidationError(_("You cannot remove your own access."))
     access = CompanyAccess.objects.select_for_update().select_related("organization", "user").get(pk=access.pk)
-    before = _current_rights(access)
-    audit_record(
-        action=AuditAction.ACCESS_REVOKED,
+    _audit(
+        AuditAction.ACCESS_REVOKED,
+        access=access,
         actor=actor,
         request=request,
-        organization=access.organization,
-        subject=access.user,
-        before=sorted(before),
-        after=[],
+        before=_current_rights(access),
+        after=set(),
     )
     access.delete()
