@@ -252,7 +252,7 @@ def ended_employee_logins_deactivate() -> int:
     for organization in Organization.objects.only("id", "time_zone"):
         with transaction.atomic():
             users = list(
-                User.objects.select_for_update()
+                User.objects.select_for_update(of=("self",))
                 .filter(_employment_only(organization.today()), is_active=True, employee__organization=organization)
                 .only("id", "full_name", "email")
             )
