@@ -4,19 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hrsuite', '0002_audit_month_reopened'),
+        ("hrsuite", "0002_audit_month_reopened"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='companyaccess',
-            options={'permissions': [('deactivate_user', 'Can deactivate and reactivate users')], 'verbose_name': 'company permission', 'verbose_name_plural': 'company permissions'},
+            name="companyaccess",
+            options={
+                "permissions": [("deactivate_user", "Can deactivate and reactivate users")],
+                "verbose_name": "company permission",
+                "verbose_name_plural": "company permissions",
+            },
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('login', 'Logged in'), ('login_failed', 'Failed login'), ('logout', 'Logged out'), ('login_refused', 'Refused login of a closed account'), ('rights_changed', 'Changed rights'), ('access_revoked', 'Removed access'), ('user_invited', 'Invited a user'), ('invitation_accepted', 'Accepted an invitation'), ('user_deactivated', 'Deactivated a user'), ('user_reactivated', 'Reactivated a user'), ('employment_reopened', 'Removed the end of an employment'), ('sensitive_read', 'Viewed sensitive data'), ('employment_ended', 'Ended an employment'), ('import_applied', 'Imported employee data'), ('month_reopened', 'Reopened an approved month')], max_length=32, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("login", "Logged in"),
+                    ("login_failed", "Failed login"),
+                    ("logout", "Logged out"),
+                    ("login_refused", "Refused login of a closed account"),
+                    ("rights_changed", "Changed rights"),
+                    ("access_revoked", "Removed access"),
+                    ("user_invited", "Invited a user"),
+                    ("invitation_accepted", "Accepted an invitation"),
+                    ("user_deactivated", "Deactivated a user"),
+                    ("user_reactivated", "Reactivated a user"),
+                    ("employment_reopened", "Removed the end of an employment"),
+                    ("sensitive_read", "Viewed sensitive data"),
+                    ("employment_ended", "Ended an employment"),
+                    ("import_applied", "Imported employee data"),
+                    ("month_reopened", "Reopened an approved month"),
+                ],
+                max_length=32,
+                verbose_name="action",
+            ),
         ),
     ]
