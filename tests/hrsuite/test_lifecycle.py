@@ -284,3 +284,29 @@ def test_the_nightly_job_audits_each_login_it_closes(organization):
     event = AuditEvent.objects.get(action=AuditAction.USER_DEACTIVATED)
     assert event.organization == organization and event.subject_id == str(user.pk)
     assert event.detail == {"reason": "employment_ended"}
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not django_settings.REDIS_URL, reason="needs Redis as broker (set REDIS_URL; CI does)")
+def test_the_invitation_travels_through_a_real_worker(organization, staff, mailoutbox):
+    from celery.contrib.testing.worker import start_worker
+
+    from hrsuite.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
+            lifecycle.member_invite(
+                organization=organization, email="w@example.com", full_name="W", rights=roles.HR_VIEWER, actor=staff
+            )  # autocommit: the task is enqueued at once and runs on the worker
+            user = User.objects.get(email="w@example.com")
+            from hrsuite.tasks import mail_send
+
+            rerun = mail_send.delay(
+                "hrsuite.lifecycle.invitation_mail", {"user_id": str(user.pk), "organization_id": str(organization.pk)}
+            )
+            assert rerun.get(timeout=30) is True  # not accepted yet: the link may be sent again
+    finally:
+        app.conf.task_always_eager = True
+    assert [m.to for m in mailoutbox] == [["w@example.com"], ["w@example.com"]]
