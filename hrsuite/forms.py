@@ -1,9 +1,9 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hrsuite.grants import right_label
 from hrsuite.models import MASTER_DATA_FIELDS, Department, Employee, Organization
 
 
@@ -98,25 +98,11 @@ class LanguageForm(forms.Form):
     next = forms.CharField(required=False)
 
 
-# Django stores the names of its default rights in English ("Can add insurance"); they are
-# shown from the action and the model's translated name instead.
-DEFAULT_RIGHT_LABELS = {
-    "add": _("Can add %(name)s"),
-    "change": _("Can change %(name)s"),
-    "view": _("Can view %(name)s"),
-}
-
-
 class RightsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, permission):
-        action, _sep, model_name = permission.codename.partition("_")
-        model = permission.content_type.model_class()
-        if action in DEFAULT_RIGHT_LABELS and model is not None and model._meta.model_name == model_name:
-            return DEFAULT_RIGHT_LABELS[action] % {"name": model._meta.verbose_name}
-        # Custom rights are declared with names marked for translation.
-        return gettext(permission.name)
+        return right_label(permission)
 
 
 def grantable_rights():

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hrsuite.access import rights_for
 from hrsuite.audit import audit_record
@@ -22,16 +23,36 @@ from hrsuite.models import AuditAction, CompanyAccess, Organization, User
 class RightsBeyondOwn(ValidationError):
     """The actor tried to hand out rights they do not hold. Nothing was changed."""
 
-    def __init__(self, rights: set[str]):
-        self.rights = sorted(rights)
+    def __init__(self, permissions: list[Permission]):
+        self.rights = sorted(right_name(p) for p in permissions)
+        labels = sorted(right_label(p) for p in permissions)
         super().__init__(
-            _("You cannot grant rights you do not hold yourself: %(rights)s.") % {"rights": ", ".join(self.rights)},
+            _("You cannot grant rights you do not hold yourself: %(rights)s.") % {"rights": "; ".join(labels)},
             code="beyond_own_rights",
         )
 
 
 def right_name(permission: Permission) -> str:
     return f"{permission.content_type.app_label}.{permission.codename}"
+
+
+# Django stores the names of its default rights in English ("Can add insurance"); they are
+# shown from the action and the model's translated name instead.
+DEFAULT_RIGHT_LABELS = {
+    "add": gettext_lazy("Can add %(name)s"),
+    "change": gettext_lazy("Can change %(name)s"),
+    "view": gettext_lazy("Can view %(name)s"),
+}
+
+
+def right_label(permission: Permission) -> str:
+    """A right as an administrator reads it, in the active language."""
+    action, _sep, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if action in DEFAULT_RIGHT_LABELS and model is not None and model._meta.model_name == model_name:
+        return DEFAULT_RIGHT_LABELS[action] % {"name": model._meta.verbose_name}
+    # Custom rights are declared with names marked for translation.
+    return _(permission.name)
 
 
 def permissions_named(rights: Iterable[str]) -> list[Permission]:
@@ -59,7 +80,7 @@ def _rights_write(*, access: CompanyAccess, rights: Iterable[str], actor: User |
         # Rights the person already holds may stay or go; only additions need the actor's own.
         beyond = (after - before) - rights_for(actor, access.organization)
         if beyond:
-            raise RightsBeyondOwn(beyond)
+            raise RightsBeyondOwn([p for p in permissions if right_name(p) in beyond])
     if after == before:
         return access
     access.rights.set(permissions)

@@ -70,7 +70,7 @@ class TestInvite:
             org_url("member_invite", organization), {"email": "x@example.com", "full_name": "X", "role": "hr_admin"}
         )
         page = response.content.decode()
-        assert "You cannot grant rights you do not hold yourself:" in page and "hrsuite.change_employee" in page
+        assert "You cannot grant rights you do not hold yourself:" in page and "Can change employee" in page
         assert not User.objects.filter(email="x@example.com").exists()
 
 

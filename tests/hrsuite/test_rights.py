@@ -47,7 +47,7 @@ class TestGrantService:
                 actor=granter,
             )
         assert refused.value.rights == ["hrsuite.change_employee", "hrsuite.import_employees"]
-        assert "hrsuite.change_employee, hrsuite.import_employees" in refused.value.messages[0]
+        assert "Can change employee; Can import employee master data" in refused.value.messages[0]
         assert rights_of(colleague, organization) == before
         assert AuditEvent.objects.count() == events
 
@@ -100,7 +100,7 @@ class TestGrantService:
             {"rights": [*access.rights.values_list("pk", flat=True), extra.pk]},
         )
         assert response.status_code == 200
-        assert "hrsuite.import_employees" in response.content.decode()
+        assert "do not hold yourself: Can import employee master data." in response.content.decode()
         assert rights_of(colleague, organization) == before
 
 
