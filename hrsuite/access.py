@@ -99,3 +99,37 @@ def employee_for(organization: Organization, employee_id) -> Employee:
         )
     except Employee.DoesNotExist as missing:
         raise Http404 from missing
+
+
+# --- Object-level rules -------------------------------------------------------------------
+# A domain app may narrow what a user sees inside an organization beyond rights per screen
+# (claims by line, personal-injury cases by job function level). It registers, per model, a
+# rule returning a Q of the objects the user may see; every scoped read applies all rules of
+# the model, in the database, so a list costs the same queries with or without rules and an
+# object a rule hides answers 404 like one that does not exist.
+
+ObjectRule = Callable[..., Q]  # rule(*, user, rights, organization) -> Q
+OBJECT_RULES: dict[type, list[ObjectRule]] = {}
+
+
+def register_object_rule(model: type, rule: ObjectRule) -> None:
+    """Called from an app's AppConfig.ready()."""
+    OBJECT_RULES.setdefault(model, []).append(rule)
+
+
+def visible(queryset: QuerySet, *, user: User, rights: frozenset[str], organization: Organization) -> QuerySet:
+    """The queryset (already limited to the organization) narrowed by every object rule of
+    its model."""
+    for rule in OBJECT_RULES.get(queryset.model, []):
+        queryset = queryset.filter(rule(user=user, rights=rights, organization=organization))
+    return queryset
+
+
+def object_for(request: HttpRequest, queryset: QuerySet, object_id):
+    """One object of the request's organization that the object rules let the user see;
+    404 otherwise. `queryset` must already be limited to request.organization."""
+    scoped = visible(queryset, user=request.user, rights=request.rights, organization=request.organization)
+    try:
+        return scoped.get(id=_uuid(object_id))
+    except queryset.model.DoesNotExist as missing:
+        raise Http404 from missing

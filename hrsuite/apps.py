@@ -70,6 +70,7 @@ class HrsuiteConfig(AppConfig):
                         "hrsuite.add_companyaccess",
                         "hrsuite.change_companyaccess",
                         "hrsuite.delete_companyaccess",
+                        "hrsuite.deactivate_user",
                         "hrsuite.view_auditevent",
                     ),
                 },

@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from hrsuite import modules, roles
+from hrsuite.grants import right_label
 from hrsuite.models import MASTER_DATA_FIELDS, Department, Employee, Organization
 
 
@@ -114,25 +115,11 @@ class LanguageForm(forms.Form):
     next = forms.CharField(required=False)
 
 
-# Django stores the names of its default rights in English ("Can add insurance"); they are
-# shown from the action and the model's translated name instead.
-DEFAULT_RIGHT_LABELS = {
-    "add": _("Can add %(name)s"),
-    "change": _("Can change %(name)s"),
-    "view": _("Can view %(name)s"),
-}
-
-
 class RightsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, permission):
-        action, _sep, model_name = permission.codename.partition("_")
-        model = permission.content_type.model_class()
-        if action in DEFAULT_RIGHT_LABELS and model is not None and model._meta.model_name == model_name:
-            return DEFAULT_RIGHT_LABELS[action] % {"name": model._meta.verbose_name}
-        # Custom rights are declared with names marked for translation.
-        return gettext(permission.name)
+        return right_label(permission)
 
 
 def grantable_rights():
@@ -167,3 +154,24 @@ class MemberRightsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rights"].queryset = grantable_rights()
+
+
+class LoginForm(AuthenticationForm):
+    """Says why a closed account (deactivated, or an ended employment) cannot log in, once
+    its password was right; a wrong password keeps the generic message."""
+
+    def confirm_login_allowed(self, user):
+        from hrsuite.lifecycle import login_refusal
+
+        refusal = login_refusal(user=user, request=self.request)
+        if refusal:
+            raise forms.ValidationError(refusal, code="inactive")
+
+
+class MemberDeactivateForm(forms.Form):
+    # Whether a successor is needed is the deactivation service's decision, not the form's.
+    successor = forms.ModelChoiceField(label=_("Successor"), queryset=None, required=False)
+
+    def __init__(self, *args, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = successors

@@ -383,6 +383,7 @@ class CompanyAccess(PublicModel):
         verbose_name = _("company permission")
         verbose_name_plural = _("company permissions")
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="company_access_unique")]
+        permissions = [("deactivate_user", _("Can deactivate and reactivate users"))]
 
     def __str__(self):
         return f"{self.user} @ {self.organization}"
@@ -392,6 +393,14 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logged out")
+    LOGIN_REFUSED = "login_refused", _("Refused login of a closed account")
+    RIGHTS_CHANGED = "rights_changed", _("Changed rights")
+    ACCESS_REVOKED = "access_revoked", _("Removed access")
+    USER_INVITED = "user_invited", _("Invited a user")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Accepted an invitation")
+    USER_DEACTIVATED = "user_deactivated", _("Deactivated a user")
+    USER_REACTIVATED = "user_reactivated", _("Reactivated a user")
+    EMPLOYMENT_REOPENED = "employment_reopened", _("Removed the end of an employment")
     SENSITIVE_READ = "sensitive_read", _("Viewed sensitive data")
     EMPLOYMENT_ENDED = "employment_ended", _("Ended an employment")
     IMPORT_APPLIED = "import_applied", _("Imported employee data")

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrsuite.models import Employee, Organization, User
+from hrsuite.audit import audit_record
+from hrsuite.mail import mail_on_commit
+from hrsuite.models import AuditAction, Employee, Organization, User
 from hrsuite.modules import module_is_on
 from hrsuite.services import module_switch
 from selfservice import selectors
@@ -202,7 +204,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 @transaction.atomic
 def invitation_create(*, employee: Employee, actor: User, email: str = "") -> Invitation:
     """Invite the employee; the e-mail with the one-time link is sent after commit."""
-    from selfservice.tasks import send_invitation
+    from selfservice.mails import invitation as invitation_mail
 
     if employee.user_id is not None:
         raise ValidationError(_("%(name)s already has a self-service login.") % {"name": employee.full_name})
@@ -212,7 +214,8 @@ def invitation_create(*, employee: Employee, actor: User, email: str = "") -> In
     invitation = Invitation(employee=employee, email=email, invited_by=actor)
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: send_invitation.delay(str(invitation.id)))
+    audit_record(action=AuditAction.USER_INVITED, actor=actor, organization=employee.organization, subject=employee)
+    mail_on_commit(invitation_mail, invitation_id=invitation.id)
     return invitation
 
 
@@ -251,6 +254,9 @@ def invitation_accept(*, invitation: Invitation, email: str, password: str) -> U
     invitation.accepted_at = timezone.now()
     invitation.registered_email = email
     invitation.save(update_fields=["accepted_at", "registered_email"])
+    audit_record(
+        action=AuditAction.INVITATION_ACCEPTED, actor=user, organization=invitation.employee.organization, subject=user
+    )
     return user
 
 

@@ -23,6 +23,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "selfservice:invitation_accept",
+    "invitation_accept",  # the same for people given company access (tests/hrsuite/test_lifecycle.py)
 }
 
 

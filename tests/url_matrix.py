@@ -110,7 +110,7 @@ class World:
 
     @staticmethod
     def _member_of(organization, rights, **fields):
-        from hrsuite.services import company_access_grant
+        from hrsuite.grants import company_access_grant
         from tests.factories import UserFactory
 
         user = UserFactory(**fields)

@@ -82,7 +82,7 @@ def invitation_accept(request, token):
         except ValidationError as refused:
             apply_validation_error(form, refused)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="hrsuite.lifecycle.LoginBackend")
             messages.success(request, _("Welcome! Your self-service login is ready."))
             return redirect("me")
     return render(request, "selfservice/invitation_accept.html", {"form": form, "invitation": invitation})

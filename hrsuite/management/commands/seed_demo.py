@@ -17,10 +17,10 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from hrsuite import modules, roles
+from hrsuite.grants import company_access_grant, permissions_named
 from hrsuite.models import Department, Employee, JobFunctionLevel, Office, Organization, SalaryType, User
 from hrsuite.money import round_money
 from hrsuite.national_ids import norwegian_check_digits
-from hrsuite.services import company_access_grant, permissions_named
 
 DEMO_PASSWORD = "HRsuite-demo-2026"
 
