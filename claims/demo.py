@@ -7,10 +7,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from claims import services
+from claims.rights import MODULE
 from claims.models import PERSONAL_INJURY_LINES, RIGHTS, Claim, ClaimLine, ClaimStatus, DailyAllowanceStatement
 from hrsuite.management.commands.seed_demo import DEMO_PASSWORD
 from hrsuite.models import Employee, Organization, User
-from hrsuite.services import company_access_grant
+from hrsuite.grants import company_access_grant
+from hrsuite.services import module_switch
 
 INSURERS = {"NO": "Fjordsikring ASA", "NL": "Polder Verzekeringen N.V."}
 WAITING_DAYS = 30
@@ -27,8 +29,7 @@ PATHS = [
 def seed_organization(*, organization: Organization, rng: random.Random) -> None:
     if Claim.objects.filter(organization=organization).exists():
         return
-    organization.claims_enabled = True
-    organization.save(update_fields=["claims_enabled"])
+    module_switch(organization=organization, key=MODULE, enabled=True, actor=None)
     email = f"claims.{organization.country.lower()}@demo.hrsuite.example"
     administrator = User.objects.filter(email=email).first() or User.objects.create_user(
         email, DEMO_PASSWORD, full_name=f"Claims administrator {organization.country}", language=organization.language

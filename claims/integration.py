@@ -1,43 +1,30 @@
-"""Every point where the claims portal meets the core, in one module.
-
-Today these call the core's current API (navigation, employee tabs, org_view and the
-Organization.claims_enabled switch); when the core's module registry, rights service,
-object-rule hook and user lifecycle arrive, only this module changes.
-"""
+"""Where the claims portal meets the core: the module's key, the screens' decorator, and the
+functions claims/apps.py registers with the core's hooks (object rule, login check, hand-over)."""
 
 from functools import wraps
 
+from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
-from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from claims import selectors, services
-from claims.rights import API_USER, PORTAL_USER, validate_claims_rights
+from claims.models import AbsenceWithoutCover, Claim
+from claims.rights import API_USER, MODULE, PORTAL_USER
 from hrsuite.access import org_view, require
-from hrsuite.employee_tabs import EmployeeTab, register_tab
+from hrsuite.lifecycle import Refusal
 from hrsuite.models import CompanyAccess, Organization, User
-from hrsuite.navigation import NavItem, register
-
-MODULE_FLAG = "claims_enabled"
-
-
-def claims_module_on(organization: Organization) -> bool:
-    return getattr(organization, MODULE_FLAG)
+from hrsuite.modules import organizations_with
 
 
 def claims_view(right: str | None = None):
-    """The core's org_view, plus: the claims portal must be on for the organization (404
-    otherwise, for every method and partial alike) and the user needs the portal's "user"
-    right before any other."""
+    """The core's org_view for the claims module (off answers 404, for every method and
+    partial alike), plus the portal's "user" right, which every screen needs before any other."""
 
     def decorate(view):
-        @org_view(right)
+        @org_view(right, module=MODULE)
         @wraps(view)
         def wrapper(request, *args, organization, **kwargs):
-            if not claims_module_on(organization):
-                raise Http404
             require(request, PORTAL_USER)
             return view(request, *args, organization=organization, **kwargs)
 
@@ -46,63 +33,38 @@ def claims_view(right: str | None = None):
     return decorate
 
 
-def register_module() -> None:
-    register(
-        NavItem(
-            gettext_lazy("Claims"),
-            "claims:claim_list",
-            PORTAL_USER,
-            module_flag=MODULE_FLAG,
-            order=40,
-            # Not the employee tab: that page belongs to Employees.
-            current_for=(
-                "claims:claim_*",
-                "claims:policy_*",
-                "claims:absence_*",
-                "claims:allowance_*",
-                "claims:statistics*",
-                "claims:claims_settings",
-                "claims:safety_desk",
-            ),
-        )
-    )
-    register_tab(
-        EmployeeTab(
-            "claims", gettext_lazy("Claims"), "claims:employee_claims", PORTAL_USER, module_flag=MODULE_FLAG, order=50
-        )
-    )
+def claim_rule(*, user: User, rights: frozenset[str], organization: Organization) -> Q:
+    """The object rule of claims: what decides is the rights the user holds here."""
+    return selectors.visibility(rights)
 
 
-# The object-level rule the core's access layer will call: which claims a user sees.
-claim_visibility_rule = selectors.visibility
-
-# The precondition hook the core's rights service will call before saving a user's rights.
-rights_preconditions = validate_claims_rights
-
-# What the core's deactivation will call with the successor named in the same step.
-successor_hand_over = services.claims_hand_over
-
-
-def seed_demo_organization(*, organization: Organization, rng) -> None:
-    """The module's demo data (today picked up by seed_demo from claims/demo.py)."""
-    from claims import demo
-
-    demo.seed_organization(organization=organization, rng=rng)
-
-
-def claims_login_refusal(user: User) -> str | None:
-    """Why a portal user may not log in, or None. Only users who hold the portal's "user"
-    right in an organization with the claims portal are judged: they need "API user" there."""
+def claims_login_check(user: User) -> Refusal | None:
+    """Only users who hold the portal's "user" right in an organization with the claims
+    portal on are judged: they need "API user" there."""
     rows = CompanyAccess.objects.filter(
-        user=user, organization__claims_enabled=True, rights__content_type__app_label="claims"
-    ).values_list("rights__codename", flat=True)
-    held = {f"claims.{codename}" for codename in rows}
-    if PORTAL_USER in held and API_USER not in held:
-        return _(
+        user=user, organization__in=organizations_with(MODULE), rights__content_type__app_label="claims"
+    ).values_list("organization_id", "rights__codename")
+    held: dict = {}
+    for organization_id, codename in rows:
+        held.setdefault(organization_id, set()).add(f"claims.{codename}")
+    refused = next((pk for pk, rights in held.items() if PORTAL_USER in rights and API_USER not in rights), None)
+    if refused is None:
+        return None
+    return Refusal(
+        "no_api_user",
+        _(
             "Your account does not have the right \u201cAPI user\u201d, which every user needs to log in to the "
             "claims portal. Ask your customer administrator."
-        )
-    return None
+        ),
+        Organization.objects.get(pk=refused),
+    )
+
+
+def owns_claims(user: User) -> bool:
+    """Whether deactivating the user needs a successor for the claims portal."""
+    return (
+        Claim.objects.filter(handler=user).exists() or AbsenceWithoutCover.objects.filter(responsible=user).exists()
+    )
 
 
 @receiver(pre_delete, sender=User, dispatch_uid="claims_user_never_deleted")

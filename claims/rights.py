@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from claims.models import LINE_RIGHTS, PERSONAL_INJURY_LINES, RIGHTS, ClaimLine, level_right
 from hrsuite.models import JobFunctionLevel
 
+MODULE = "claims"  # the key of the claims portal in the module registry
 PORTAL_USER = "claims.portal_user"
 API_USER = "claims.api_user"
 CUSTOMER_ADMINISTRATOR = "claims.customer_administrator"

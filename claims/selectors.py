@@ -22,7 +22,7 @@ from claims.models import (
     Policy,
 )
 from claims.rights import PORTAL_USER, levels_for, lines_for, visible_lines
-from hrsuite.access import _uuid
+from hrsuite.access import uuid_or_404, visible
 from hrsuite.models import Organization, User
 
 
@@ -35,13 +35,10 @@ def visibility(rights: frozenset[str] | set[str]) -> Q:
 
 
 def claims_visible_to(*, user: User, organization: Organization, rights: frozenset[str] | set[str]) -> QuerySet[Claim]:
-    """`user` is part of the object-rule signature the access layer calls; what decides is
-    the rights the user holds in this organization."""
-    return (
-        Claim.objects.filter(organization=organization)
-        .filter(visibility(rights))
-        .select_related("employee", "handler", "policy")
-    )
+    """The organization's claims narrowed by the core's object rules (claims/apps.py registers
+    `visibility`), so every read of claims meets the same rule."""
+    claims = Claim.objects.filter(organization=organization).select_related("employee", "handler", "policy")
+    return visible(claims, user=user, rights=frozenset(rights), organization=organization)
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,7 @@ def claims_list(
 def claim_for(*, user: User, organization: Organization, rights: frozenset[str] | set[str], claim_id) -> Claim:
     """One claim the user may see; a hidden claim answers 404 exactly like a missing one."""
     try:
-        return claims_visible_to(user=user, organization=organization, rights=rights).get(id=_uuid(claim_id))
+        return claims_visible_to(user=user, organization=organization, rights=rights).get(id=uuid_or_404(claim_id))
     except Claim.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -102,7 +99,7 @@ def policies_visible_to(*, organization: Organization, rights: frozenset[str] | 
 
 def document_for(*, claim: Claim, document_id) -> ClaimDocument:
     try:
-        return claim.documents.get(id=_uuid(document_id))
+        return claim.documents.get(id=uuid_or_404(document_id))
     except ClaimDocument.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -115,7 +112,7 @@ def absences_for(*, organization: Organization) -> QuerySet[AbsenceWithoutCover]
 
 def absence_for(*, organization: Organization, absence_id) -> AbsenceWithoutCover:
     try:
-        return absences_for(organization=organization).get(id=_uuid(absence_id))
+        return absences_for(organization=organization).get(id=uuid_or_404(absence_id))
     except AbsenceWithoutCover.DoesNotExist as missing:
         raise Http404 from missing
 

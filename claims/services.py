@@ -35,9 +35,10 @@ from claims.models import (
     InactiveUserNotice,
     Policy,
 )
-from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, PORTAL_USER, filable_lines
+from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, MODULE, PORTAL_USER, filable_lines
 from hrsuite.imports import LocalizedDecimalField
 from hrsuite.models import CompanyAccess, Employee, Organization, User
+from hrsuite.modules import organizations_with
 
 # --- Claims ---------------------------------------------------------------------------------
 
@@ -350,7 +351,7 @@ def absence_convert(*, absence: AbsenceWithoutCover, actor: User, rights: frozen
 
 def absences_due(*, day: date) -> QuerySet[AbsenceWithoutCover]:
     return AbsenceWithoutCover.objects.filter(
-        organization__claims_enabled=True,
+        organization__in=organizations_with(MODULE),
         waiting_period_ends_on__lte=day,
         flagged_at__isnull=True,
         converted_to__isnull=True,
@@ -547,13 +548,13 @@ def inactive_users_sweep(*, now: datetime | None = None) -> int:
             codename__in=[r.split(".")[1] for r in (PORTAL_USER, CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR)],
         )
     }
-    portal_orgs = Q(organization__claims_enabled=True)
+    portal_orgs = Q(organization__in=organizations_with(MODULE))
     inactive_customers = CompanyAccess.objects.filter(
         portal_orgs, _inactive(cutoff, "user__"), rights=rights["portal_user"], user__is_active=True
     ).values_list("organization_id", "organization__name", "user__full_name", "user__email", "user__last_login")
     administrators = User.objects.filter(
         is_active=True,
-        company_accesses__organization__claims_enabled=True,
+        company_accesses__organization__in=organizations_with(MODULE),
         company_accesses__rights=rights["customer_administrator"],
     ).values_list("company_accesses__organization_id", "id")
     inactive_staff = User.objects.filter(_inactive(cutoff), office__isnull=False, is_active=True).values_list(

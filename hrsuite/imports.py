@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hrsuite.audit import audit_record
+from hrsuite.exports import csv_text
 from hrsuite.models import (
     MASTER_DATA_FIELDS,
     AuditAction,
@@ -30,6 +31,7 @@ from hrsuite.models import (
     SalaryType,
     User,
 )
+from hrsuite.services import employment_end_follow
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 MAX_ROWS = 20000
@@ -245,12 +247,19 @@ def employee_import_apply(*, employee_import: EmployeeImport, actor: User, reque
         if name:
             row.employee.department = departments[name.lower()]
 
+    # Stored end dates before the writes: a new or changed one then takes the End action's rule.
+    previous_ends = dict(Employee.objects.filter(organization=organization).values_list("id", "employment_end"))
     to_create = [row.employee for row in plan.rows if row.action == "create"]
     to_update = [row.employee for row in plan.rows if row.action == "update"]
     changed = sorted({name for row in plan.rows for name in row.changed_fields})
     bulk_create_with_history(to_create, Employee, batch_size=1000, default_user=actor)
     if to_update:
         bulk_update_with_history(to_update, Employee, changed, batch_size=1000, default_user=actor)
+
+    for employee in [*to_create, *to_update]:
+        employment_end_follow(
+            employee=employee, previous_end=previous_ends.get(employee.id), actor=actor, request=request
+        )
 
     employee_import.status = EmployeeImport.Status.APPLIED
     employee_import.applied_at = timezone.now()
@@ -271,29 +280,26 @@ def employee_import_apply(*, employee_import: EmployeeImport, actor: User, reque
     return employee_import
 
 
+TEMPLATE_EXAMPLE = [
+    "1001",
+    "Kari",
+    "Nordmann",
+    "kari@example.com",
+    "1985-04-12",
+    "",
+    "Finance",
+    "staff",
+    "2020-01-01",
+    "",
+    "monthly",
+    "650000.00",
+    "100",
+    "",
+]
+
+
 def template_csv() -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EMPLOYEE_FIELDS)
-    writer.writerow(
-        [
-            "1001",
-            "Kari",
-            "Nordmann",
-            "kari@example.com",
-            "1985-04-12",
-            "",
-            "Finance",
-            "staff",
-            "2020-01-01",
-            "",
-            "monthly",
-            "650000.00",
-            "100",
-            "",
-        ]
-    )
-    return buffer.getvalue()
+    return csv_text(header=EMPLOYEE_FIELDS, rows=[TEMPLATE_EXAMPLE])
 
 
 COLUMN_HELP = {

@@ -1,8 +1,8 @@
 """PostgreSQL fast paths of the payroll period: the whole organization's month in one
 INSERT ... SELECT each, so the data never leaves the database.
 
-They compute exactly what the portable paths in services.py compute (flex.month_figures +
-_write_chunk, and the salary loop of payroll_run_build); tests/timesheets/
+They compute exactly what the portable paths in services/ compute (flex.month_figures +
+overviews._write_chunk, and the salary loop of payroll.payroll_run_build); tests/timesheets/
 test_payroll_period.py runs both on PostgreSQL and compares every row. Used only for the
 whole organization (the job, "Calculate overviews", "Build run"); one employee's month
 takes the portable path.
@@ -99,6 +99,8 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
         return cursor.rowcount
 
 
+# ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
+# fast path and the portable one agree to the cent (tests/timesheets/test_payroll_period.py).
 SALARY_INSERT = """
 INSERT INTO timesheets_payrollline (
     id, run_id, employee_id, overview_id, pay_type_id, kind, key, description, hours, rate, percentage, amount

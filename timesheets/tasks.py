@@ -3,7 +3,10 @@ from datetime import date
 from celery import shared_task
 
 from hrsuite.models import Organization
-from timesheets import calendar, services
+from hrsuite.modules import organizations_with
+from timesheets import calendar
+from timesheets.selectors.settings import MODULE
+from timesheets.services.period import payroll_period_process
 
 
 def default_period(organization: Organization) -> date:
@@ -14,7 +17,7 @@ def default_period(organization: Organization) -> date:
 @shared_task
 def run_payroll_period(period: str | None = None, organization_id: str | None = None) -> list[str]:
     """Monthly (beat): fan out one job per organization with the module on."""
-    organizations = Organization.objects.filter(timesheets_enabled=True)
+    organizations = organizations_with(MODULE)
     if organization_id:
         organizations = organizations.filter(id=organization_id)
     ids = [str(pk) for pk in organizations.values_list("id", flat=True)]
@@ -28,4 +31,4 @@ def payroll_period_for_organization(organization_id: str, period: str | None = N
     """Idempotent: a rerun recomputes open months and adds no run and no line."""
     organization = Organization.objects.get(id=organization_id)
     month = calendar.parse_month(period) if period else default_period(organization)
-    return services.payroll_period_process(organization=organization, period=month)
+    return payroll_period_process(organization=organization, period=month)

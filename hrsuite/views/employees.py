@@ -9,6 +9,7 @@ from hrsuite.access import employee_for, org_view
 from hrsuite.audit import audit_sensitive_read
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.forms import EmployeeFilterForm, EmployeeForm, EmploymentEndForm
+from hrsuite.rendering import apply_validation_error
 
 PAGE_SIZE = 25
 
@@ -69,7 +70,9 @@ def employee_national_id(request, organization, employee_id):
 def employee_create(request, organization):
     form = EmployeeForm(request.POST or None, organization=organization, can_edit_national_id=True)
     if request.method == "POST" and form.is_valid():
-        employee = services.employee_create(organization=organization, **form.cleaned_data)
+        employee = services.employee_create(
+            organization=organization, actor=request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
         return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return render(request, "hrsuite/employee_form.html", {"form": form})
@@ -85,7 +88,7 @@ def employee_edit(request, organization, employee_id):
         can_edit_national_id="hrsuite.view_national_id" in request.rights,
     )
     if request.method == "POST" and form.is_valid():
-        services.employee_update(employee=employee, **form.cleaned_data)
+        services.employee_update(employee=employee, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return render(request, "hrsuite/employee_form.html", {"form": form, "employee": employee})
@@ -101,7 +104,7 @@ def employment_end(request, organization, employee_id):
                 employee=employee, end_date=form.cleaned_data["end_date"], actor=request.user, request=request
             )
         except ValidationError as invalid:
-            form.add_error(None, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(
                 request,

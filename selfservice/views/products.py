@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrsuite.access import org_view
+from hrsuite.rendering import apply_validation_error, message_from
 from selfservice import selectors, services
 from selfservice.forms import AddendumForm, ProductSelectionForm
 from selfservice.models import ProductKind, Tier
@@ -59,6 +60,7 @@ def _context(organization, *, selected: set[str] | None = None, addendum_form=No
         selected = selectors.switched_on_codes(organization=organization)
     return {
         "subscription": subscription,
+        "active": selectors.is_active(organization=organization),
         "addendum": selectors.addendum_for(organization=organization),
         "addendum_form": addendum_form or AddendumForm(initial={"signed_on": organization.today()}),
         "groups": _groups(products, selected),
@@ -113,7 +115,7 @@ def addendum_record(request, organization):
         try:
             services.addendum_record(organization=organization, actor=request.user, **form.cleaned_data)
         except ValidationError as invalid:
-            form.add_error(None, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, _("The signed addendum was recorded."))
             return redirect("selfservice:products", org_id=organization.id)
@@ -126,7 +128,7 @@ def activate(request, organization):
     try:
         services.selfservice_activate(organization=organization, actor=request.user)
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
+        messages.error(request, message_from(refused))
     else:
         messages.success(request, _("Self-service is active. Choose the features the client wants."))
     return redirect("selfservice:products", org_id=organization.id)

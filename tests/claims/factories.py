@@ -5,7 +5,7 @@ import factory
 
 from claims.models import PERSONAL_INJURY_LINES, AbsenceWithoutCover, Claim, ClaimLine, Policy
 from claims.rights import MINIMUM_RIGHTS
-from hrsuite.services import company_access_grant
+from hrsuite.grants import company_access_grant
 from tests.factories import EmployeeFactory, OrganizationFactory, UserFactory
 
 
@@ -20,7 +20,7 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Policy
 
-    organization = factory.SubFactory(OrganizationFactory, claims_enabled=True)
+    organization = factory.SubFactory(OrganizationFactory, modules={"claims": True})
     line = ClaimLine.SICKNESS
     insurer = "Helvetia"
     policy_number = factory.Sequence(lambda n: f"P-{n:05d}")
@@ -33,7 +33,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Claim
 
-    organization = factory.SubFactory(OrganizationFactory, claims_enabled=True)
+    organization = factory.SubFactory(OrganizationFactory, modules={"claims": True})
     line = ClaimLine.MOTOR
     title = factory.Sequence(lambda n: f"Claim {n}")
     occurred_on = datetime.date(2026, 3, 2)
@@ -49,7 +49,7 @@ class AbsenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AbsenceWithoutCover
 
-    organization = factory.SubFactory(OrganizationFactory, claims_enabled=True)
+    organization = factory.SubFactory(OrganizationFactory, modules={"claims": True})
     employee = factory.LazyAttribute(lambda a: EmployeeFactory(organization=a.organization))
     first_day = datetime.date(2026, 10, 1)
     waiting_period_days = 30

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_file_lose_access_review_and_hand_over(page):  # noqa: F811
-    organization = OrganizationFactory(name="Kunde AG", claims_enabled=True)
+    organization = OrganizationFactory(name="Kunde AG", modules={"claims": True})
     EmployeeFactory(
         organization=organization,
         first_name="Sina",

@@ -30,7 +30,7 @@ STAFF_ONLY = frozenset({*MINIMUM_RIGHTS, LEVEL_RIGHTS[JobFunctionLevel.STAFF]})
 
 @pytest.fixture
 def organization(db):
-    return OrganizationFactory(name="Kunde AG", claims_enabled=True)
+    return OrganizationFactory(name="Kunde AG", modules={"claims": True})
 
 
 def _client(user):

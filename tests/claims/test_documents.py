@@ -30,7 +30,7 @@ def _docx() -> bytes:
 
 @pytest.fixture
 def setup(db):
-    organization = OrganizationFactory(claims_enabled=True)
+    organization = OrganizationFactory(modules={"claims": True})
     user = portal_member(organization, "claims.motor_claims")
     claim = ClaimFactory(organization=organization, line=ClaimLine.MOTOR)
     client = Client()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims import services
 from claims.models import Claim
 from hrsuite.models import User
-from hrsuite.services import company_access_grant
+from hrsuite.grants import company_access_grant
 from tests.claims.factories import AbsenceFactory, ClaimFactory, portal_member
 from tests.factories import OfficeFactory, OrganizationFactory, UserFactory
 
@@ -22,7 +22,7 @@ NOW = datetime.datetime(2026, 11, 15, 9, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def organization(db):
-    return OrganizationFactory(name="Kunde AG", claims_enabled=True)
+    return OrganizationFactory(name="Kunde AG", modules={"claims": True})
 
 
 # --- Never deleted ----------------------------------------------------------------------------

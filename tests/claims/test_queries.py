@@ -19,7 +19,7 @@ PARTIAL_QUERIES = 9
 
 @pytest.fixture
 def portal(db):
-    organization = OrganizationFactory(claims_enabled=True)
+    organization = OrganizationFactory(modules={"claims": True})
     user = portal_member(organization, "claims.motor_claims", *LEVEL_RIGHTS.values())
     client = Client()
     client.force_login(user)

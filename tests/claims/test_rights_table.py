@@ -10,7 +10,7 @@ from claims import integration
 from claims.models import LINE_RIGHTS, PERSONAL_INJURY_LINES, ClaimLine
 from claims.rights import LEVEL_RIGHTS, MINIMUM_RIGHTS, validate_claims_rights
 from hrsuite.models import JobFunctionLevel
-from hrsuite.services import company_access_grant
+from hrsuite.grants import company_access_grant
 from tests.claims.factories import ClaimFactory, portal_member
 from tests.factories import EmployeeFactory, OrganizationFactory, UserFactory
 
@@ -19,7 +19,7 @@ ALL_LEVELS = tuple(LEVEL_RIGHTS.values())
 
 @pytest.fixture
 def portal(db):
-    organization = OrganizationFactory(name="Assepro Kunde AG", claims_enabled=True)
+    organization = OrganizationFactory(name="Assepro Kunde AG", modules={"claims": True})
     claims = {}
     for line in ClaimLine:
         if line in PERSONAL_INJURY_LINES:
@@ -82,7 +82,7 @@ def test_without_the_user_right_nothing_opens(portal):
 
 def test_a_claim_of_another_organization_answers_404(portal):
     organization, _claims = portal
-    other = ClaimFactory(organization=OrganizationFactory(claims_enabled=True), line=ClaimLine.MOTOR)
+    other = ClaimFactory(organization=OrganizationFactory(modules={"claims": True}), line=ClaimLine.MOTOR)
     client = _client(portal_member(organization, "claims.motor_claims"))
     assert client.get(reverse("claims:claim_detail", args=[organization.id, other.id])).status_code == 404
     assert client.get(reverse("claims:claim_detail", args=[other.organization_id, other.id])).status_code == 404

@@ -4,16 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.timesheets.factories import ActivityFactory, PayTypeFactory, TimesheetSettingsFactory
-from timesheets import services
+from timesheets.services.entries import time_entry_set
 
 
 @pytest.fixture
 def flex(organization):
     """A Norwegian organization with the module on, normal time 8, divisor 1950, and an
     employee on a fixed monthly salary of 780,000 (hourly rate 780,000 / 1,950 = 400)."""
-    organization.timesheets_enabled = True
+    switch(organization, "timesheets")
     organization.normal_hours_per_day = Decimal("8")
     organization.save()
     settings = TimesheetSettingsFactory(organization=organization, flex_start=datetime.date(2025, 1, 1))
@@ -36,7 +36,7 @@ def flex(organization):
     flex.overtime50 = PayTypeFactory(organization=organization, name="Overtime 50 %", percentage=Decimal("50"))
 
     def log(day, hours, activity=None, pay_type=None):
-        return services.time_entry_set(
+        return time_entry_set(
             employee=flex.employee,
             day=day,
             activity=activity or flex.work,

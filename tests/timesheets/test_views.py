@@ -5,10 +5,11 @@ import pytest
 from django.urls import reverse
 
 from hrsuite.models import SalaryType
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.timesheets.factories import TimeEntryFactory
-from timesheets import services
 from timesheets.models import Activity, LineKind, MonthlyOverview, PayrollLine, PayType, TimeEntry
+from timesheets.services.overviews import overview_approve, overview_refresh, overviews_approve, overviews_compute
+from timesheets.services.payroll import payroll_run_build
 
 AUGUST = datetime.date(2025, 8, 1)
 ELEVENTH = datetime.date(2025, 8, 11)
@@ -41,11 +42,10 @@ def test_settings_switch_the_module_and_set_normal_time_and_divisor(client, flex
     assert flex.settings.flex_start == AUGUST
 
 
-def test_module_off_sends_to_settings(client, flex):
-    flex.organization.timesheets_enabled = False
-    flex.organization.save()
-    response = client.get(url("months", flex))
-    assert response.status_code == 302 and response["Location"] == url("settings", flex)
+def test_module_off_answers_404_but_its_settings_screen_still_switches_it_on(client, flex):
+    switch(flex.organization, "timesheets", False)
+    assert client.get(url("months", flex)).status_code == 404
+    assert client.get(url("settings", flex)).status_code == 200
 
 
 def test_activities_and_pay_types_are_created_with_unique_names(client, flex):
@@ -110,8 +110,8 @@ def test_week_grid_posts_without_javascript(client, flex):
 
 def test_an_edit_in_an_approved_month_is_refused_with_a_clear_message(client, flex):
     flex.log(ELEVENTH, 8)
-    overview = services.overview_refresh(employee=flex.employee, month=AUGUST, today=datetime.date(2025, 9, 2))
-    services.overview_approve(overview=overview, actor=None, today=datetime.date(2025, 9, 2))
+    overview = overview_refresh(employee=flex.employee, month=AUGUST, today=datetime.date(2025, 9, 2))
+    overview_approve(overview=overview, actor=None, today=datetime.date(2025, 9, 2))
     name = f"cell|{flex.work.id}|-|2025-08-11"
     response = client.post(
         url("week_cell", flex, employee_id=flex.employee.id), {"cell": name, name: "10"}, headers={"HX-Request": "true"}
@@ -147,7 +147,7 @@ def test_hourly_paid_employee_is_shown_why(client, flex):
     hourly = EmployeeFactory(organization=flex.organization, salary_type=SalaryType.HOURLY, last_name="Timelønn")
     page = client.get(url("overview", flex, employee_id=hourly.id, year=2025, month=8)).content.decode()
     assert "fixed monthly salary" in page
-    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
     page = client.get(url("months", flex), {"month": "2025-08"}).content.decode()
     assert "Timelønn" in page and "fixed monthly salary" in page
 
@@ -156,7 +156,7 @@ def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
     others = [EmployeeFactory(organization=flex.organization, annual_salary=Decimal("780000")) for _ in range(3)]
     for person in [flex.employee, *others]:
         TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal("10"))
-    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
     ids = list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True))
     assert len(ids) == 4
     response = client.post(url("months_approve", flex), {"month": "2025-08", "overview": [str(i) for i in ids[:3]]})
@@ -165,7 +165,7 @@ def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
     response = client.post(url("run_build", flex), {"period": "2025-08"})
     run = flex.organization.payroll_runs.get()
     assert run.lines.filter(kind=LineKind.SALARY).count() == 4
-    csv = client.get(url("run_csv", flex, run_id=run.id)).content.decode()
+    csv = client.get(url("run_csv", flex, run_id=run.id)).content.decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("period,employee_number")
     assert "65000.00" in csv
     page = client.get(url("payslip", flex, run_id=run.id, employee_id=flex.employee.id)).content.decode()
@@ -180,14 +180,14 @@ def _employees(flex, count):
     for index in range(count):
         person = EmployeeFactory(organization=flex.organization, annual_salary=Decimal("600000"))
         TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal(8 + index % 3))
-    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
-    services.overviews_approve(
+    overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overviews_approve(
         organization=flex.organization,
         overview_ids=list(MonthlyOverview.objects.values_list("id", flat=True)[: count // 2]),
         actor=None,
         today=datetime.date(2025, 9, 1),
     )
-    return services.payroll_run_build(organization=flex.organization, period=AUGUST)
+    return payroll_run_build(organization=flex.organization, period=AUGUST)
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -207,3 +207,45 @@ def test_list_pages_use_a_constant_number_of_queries(client, flex, count, django
             assert client.get(page).status_code == 200, page
     with django_assert_max_num_queries(12):
         assert client.get(url("months", flex) + "?month=2025-08", headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_the_payroll_csv_neutralises_formulas_and_keeps_negative_amounts_numbers(client, flex):
+    import csv
+    import io
+
+    flex.employee.first_name = '=HYPERLINK("http://evil.example","pay")'
+    flex.employee.last_name = "@Nordmann"
+    flex.employee.save()
+    run = payroll_run_build(organization=flex.organization, period=AUGUST)
+    PayrollLine.objects.create(
+        run=run,
+        employee=flex.employee,
+        kind=LineKind.FLEX_DEDUCTION,
+        key="test-deduction",
+        description="-Correction",
+        hours=Decimal("-2.50"),
+        rate=Decimal("400.00"),
+        amount=Decimal("-1000.00"),
+    )
+    response = client.get(url("run_csv", flex, run_id=run.id))
+    assert response["Content-Disposition"] == 'attachment; filename="payroll-2025-08.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["first_name"] for row in rows} == {'\'=HYPERLINK("http://evil.example","pay")'}
+    assert {row["last_name"] for row in rows} == {"'@Nordmann"}
+    deduction = next(row for row in rows if row["kind"] == LineKind.FLEX_DEDUCTION)
+    assert (deduction["description"], deduction["hours"], deduction["amount"]) == ("'-Correction", "-2.50", "-1000.00")
+    salary = next(row for row in rows if row["kind"] == LineKind.SALARY)
+    assert (salary["amount"], salary["hours"], salary["percentage"]) == ("65000.00", "", "100.00")
+
+
+@pytest.mark.parametrize("typed", ["nan", "NaN", "sNaN", "inf", "-Infinity", "7..5"])
+def test_a_cell_that_is_not_a_finite_number_is_refused_with_a_message(client, flex, typed):
+    name = f"cell|{flex.work.id}|-|2025-08-12"
+    response = client.post(
+        url("week_cell", flex, employee_id=flex.employee.id),
+        {"cell": name, name: typed},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422  # the cell re-rendered with its error, nothing saved
+    assert "Enter hours as a number, e.g. 7.5." in response.content.decode()
+    assert not TimeEntry.objects.exists()

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hrsuite.models import Organization
-from timesheets import calendar, services
+from hrsuite.modules import organizations_with
+from timesheets import calendar
+from timesheets.selectors.settings import MODULE
+from timesheets.services.period import payroll_period_process
 from timesheets.tasks import default_period
 
 
@@ -21,13 +23,13 @@ class Command(BaseCommand):
             month = calendar.parse_month(period)
             if month is None:
                 raise CommandError("--period must be YYYY-MM")
-        organizations = Organization.objects.filter(timesheets_enabled=True).order_by("name")
+        organizations = organizations_with(MODULE).order_by("name")
         if organization:
             organizations = organizations.filter(id=organization)
             if not organizations.exists():
                 raise CommandError("No organization with the timesheet module on has this id.")
         for each in organizations:
-            result = services.payroll_period_process(organization=each, period=month or default_period(each))
+            result = payroll_period_process(organization=each, period=month or default_period(each))
             self.stdout.write(
                 f"{each.name}: {result['computed']} overviews computed, {result['mailed']} approvers mailed, "
                 f"run {result['run']}"
