@@ -7,11 +7,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 from claims import services
-from claims.rights import MODULE
 from claims.models import PERSONAL_INJURY_LINES, RIGHTS, Claim, ClaimLine, ClaimStatus, DailyAllowanceStatement
+from claims.rights import MODULE
+from hrsuite.grants import company_access_grant
 from hrsuite.management.commands.seed_demo import DEMO_PASSWORD
 from hrsuite.models import Employee, Organization, User
-from hrsuite.grants import company_access_grant
 from hrsuite.services import module_switch
 
 INSURERS = {"NO": "Fjordsikring ASA", "NL": "Polder Verzekeringen N.V."}

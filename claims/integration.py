@@ -62,9 +62,7 @@ def claims_login_check(user: User) -> Refusal | None:
 
 def owns_claims(user: User) -> bool:
     """Whether deactivating the user needs a successor for the claims portal."""
-    return (
-        Claim.objects.filter(handler=user).exists() or AbsenceWithoutCover.objects.filter(responsible=user).exists()
-    )
+    return Claim.objects.filter(handler=user).exists() or AbsenceWithoutCover.objects.filter(responsible=user).exists()
 
 
 @receiver(pre_delete, sender=User, dispatch_uid="claims_user_never_deleted")

@@ -1,9 +1,7 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,16 +33,10 @@ from claims.rights import (
 from hrsuite.access import employee_for
 from hrsuite.audit import audit_sensitive_read
 from hrsuite.employee_tabs import tabs_for
+from hrsuite.exports import csv_response
+from hrsuite.rendering import apply_validation_error, message_from
 
 PAGE_SIZE = 25
-
-
-def _errors_to_form(form, invalid: ValidationError) -> None:
-    if hasattr(invalid, "error_dict"):
-        for name, errors in invalid.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, invalid)
 
 
 def _visible(request, organization):
@@ -98,7 +90,7 @@ def claim_create(request, organization):
                 organization=organization, actor=request.user, rights=request.rights, **fields
             )
         except ValidationError as invalid:
-            _errors_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, _("The claim \u201c%(title)s\u201d was filed.") % {"title": claim.title})
             if (
@@ -136,7 +128,7 @@ def claim_edit(request, organization, claim_id):
         try:
             services.claim_update(claim=claim, actor=request.user, **fields)
         except ValidationError as invalid:
-            _errors_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("claims:claim_detail", org_id=organization.id, claim_id=claim.id)
@@ -166,7 +158,7 @@ def claim_status(request, organization, claim_id):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as invalid:
-            _errors_to_form(form, invalid)
+            apply_validation_error(form, invalid)
     return _back_to_claim(request, organization, claim, form, _("Status changed."))
 
 
@@ -189,7 +181,7 @@ def claim_document_upload(request, organization, claim_id):
         try:
             services.claim_document_attach(claim=claim, actor=request.user, upload=form.cleaned_data["file"])
         except ValidationError as invalid:
-            _errors_to_form(form, invalid)
+            apply_validation_error(form, invalid)
     return _back_to_claim(request, organization, claim, form, _("Document attached."))
 
 
@@ -233,7 +225,7 @@ def _create_page(request, organization, form, create, *, title: str, done: str, 
         try:
             create(organization=organization, actor=request.user, **fields)
         except ValidationError as invalid:
-            _errors_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, done)
             return redirect(back, org_id=organization.id)
@@ -309,7 +301,7 @@ def absence_convert(request, organization, absence_id):
     try:
         claim = services.absence_convert(absence=absence, actor=request.user, rights=request.rights)
     except ValidationError as invalid:
-        messages.error(request, " ".join(invalid.messages))
+        messages.error(request, message_from(invalid))
         return redirect("claims:absence_list", org_id=organization.id)
     messages.success(request, _("The absence is now the sickness case \u201c%(title)s\u201d.") % {"title": claim.title})
     return redirect("claims:absence_list", org_id=organization.id)
@@ -359,18 +351,13 @@ def statistics(request, organization):
     )
 
 
-def _safe_cell(value) -> str:
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @claims_view(STATISTICS)
 def statistics_csv(request, organization):
     stats = selectors.claim_statistics(claims=_visible(request, organization))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="claims-statistics.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Month"), _("Line"), _("Claims")])
-    for row in stats.per_line_month:
-        writer.writerow([row["month"].strftime("%Y-%m"), _safe_cell(ClaimLine(row["line"]).label), row["count"]])
-    return response
+    return csv_response(
+        filename="claims-statistics.csv",
+        header=[_("Month"), _("Line"), _("Claims")],
+        rows=(
+            [row["month"].strftime("%Y-%m"), ClaimLine(row["line"]).label, row["count"]] for row in stats.per_line_month
+        ),
+    )

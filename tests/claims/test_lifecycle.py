@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims import services
-from claims.models import Claim
-from hrsuite.models import User
+from claims.models import AbsenceWithoutCover, Claim
+from claims.rights import MINIMUM_RIGHTS
+from hrsuite import lifecycle
 from hrsuite.grants import company_access_grant
+from hrsuite.models import AuditAction, AuditEvent, User
 from tests.claims.factories import AbsenceFactory, ClaimFactory, portal_member
 from tests.factories import OfficeFactory, OrganizationFactory, UserFactory
 
@@ -93,6 +95,35 @@ def test_hand_over_needs_an_active_other_successor(organization):
     assert Claim.objects.get().handler == leaver
 
 
+def test_deactivation_through_the_core_demands_a_successor_and_hands_every_claim_over(organization):
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    leaver = portal_member(organization)
+    successor = portal_member(organization)
+    ClaimFactory.create_batch(3, organization=organization, handler=leaver)
+    AbsenceFactory(organization=organization, responsible=leaver)
+    with pytest.raises(ValidationError) as refused:
+        lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization)
+    assert "successor" in refused.value.message_dict
+    leaver.refresh_from_db()
+    assert leaver.is_active and Claim.objects.filter(handler=leaver).count() == 3
+    before = Claim.objects.count()
+    lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization, successor=successor)
+    leaver.refresh_from_db()
+    assert not leaver.is_active
+    assert Claim.objects.count() == before and Claim.objects.filter(handler=successor).count() == 3
+    assert AbsenceWithoutCover.objects.get().responsible == successor
+    event = AuditEvent.objects.get(action=AuditAction.USER_DEACTIVATED)
+    assert event.detail["handed_over"] == {"claims": 3}
+
+
+def test_a_user_who_owns_nothing_of_the_portal_needs_no_successor(organization):
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    leaver = portal_member(organization)
+    lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization)
+    leaver.refresh_from_db()
+    assert not leaver.is_active
+
+
 # --- Inactive-user sweep ---------------------------------------------------------------------------
 
 
@@ -162,10 +193,10 @@ def test_sweep_queries_do_not_grow_with_users(sweep_world):
 
 
 def test_inactive_customer_without_the_portal_is_not_swept(db):
-    organization = OrganizationFactory(claims_enabled=False)
+    organization = OrganizationFactory()
     admin = portal_member(organization, "claims.customer_administrator")
     idle = UserFactory(last_login=NOW - datetime.timedelta(days=300))
-    company_access_grant(user=idle, organization=organization, rights=["claims.portal_user"])
+    company_access_grant(user=idle, organization=organization, rights=list(MINIMUM_RIGHTS))
     _logged_in(admin, NOW)
     assert services.inactive_users_sweep(now=NOW) == 0
 

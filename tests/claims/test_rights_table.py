@@ -3,16 +3,17 @@ screens a user reaches. Hidden claims answer 404 (like missing ones), screens wi
 right 403, everything with the portal off 404."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from claims import integration
 from claims.models import LINE_RIGHTS, PERSONAL_INJURY_LINES, ClaimLine
 from claims.rights import LEVEL_RIGHTS, MINIMUM_RIGHTS, validate_claims_rights
-from hrsuite.models import JobFunctionLevel
-from hrsuite.grants import company_access_grant
+from hrsuite.grants import company_access_change, company_access_grant
+from hrsuite.models import AuditAction, AuditEvent, CompanyAccess, JobFunctionLevel
 from tests.claims.factories import ClaimFactory, portal_member
-from tests.factories import EmployeeFactory, OrganizationFactory, UserFactory
+from tests.factories import TEST_PASSWORD, EmployeeFactory, OrganizationFactory, UserFactory, switch
 
 ALL_LEVELS = tuple(LEVEL_RIGHTS.values())
 
@@ -72,8 +73,9 @@ def test_each_right_sees_exactly_its_claims(persona, portal):
 
 def test_without_the_user_right_nothing_opens(portal):
     organization, claims = portal
+    # An HR user of the organization who is no portal user.
     user = UserFactory()
-    company_access_grant(user=user, organization=organization, rights=["claims.motor_claims", "claims.api_user"])
+    company_access_grant(user=user, organization=organization, rights=["hrsuite.view_employee"])
     client = _client(user)
     assert client.get(reverse("claims:claim_list", args=[organization.id])).status_code == 403
     claim = claims[(ClaimLine.MOTOR, "")]
@@ -91,8 +93,7 @@ def test_a_claim_of_another_organization_answers_404(portal):
 def test_portal_switched_off_answers_404_everywhere(portal):
     organization, claims = portal
     user = portal_member(organization, "claims.motor_claims", "claims.statistics", *ALL_LEVELS)
-    organization.claims_enabled = False
-    organization.save()
+    switch(organization, "claims", False)
     client = _client(user)
     claim = claims[(ClaimLine.MOTOR, "")]
     for url in (
@@ -177,16 +178,43 @@ def test_rights_outside_the_portal_are_not_judged():
     assert validate_claims_rights(rights={"hrsuite.view_employee"}) == []
 
 
-def test_login_refused_without_api_user(portal):
+def test_the_rights_service_refuses_a_set_below_the_minimum_and_saves_nothing(portal):
     organization, _claims = portal
     user = UserFactory()
-    company_access_grant(user=user, organization=organization, rights=["claims.portal_user"])
-    assert "API user" in integration.claims_login_refusal(user)
-    company_access_grant(user=user, organization=organization, rights=list(MINIMUM_RIGHTS))
-    assert integration.claims_login_refusal(user) is None
+    with pytest.raises(ValidationError) as refused:
+        company_access_grant(user=user, organization=organization, rights=["claims.motor_claims"])
+    assert "API user" in refused.value.messages[0]
+    assert not CompanyAccess.objects.filter(user=user).exists()
+    access = company_access_grant(user=user, organization=organization, rights=list(MINIMUM_RIGHTS))
+    with pytest.raises(ValidationError) as refused:
+        company_access_change(access=access, rights=[*MINIMUM_RIGHTS, "claims.statistics"], actor=None)
+    assert "every person group" in refused.value.messages[0]
+    assert set(access.rights.values_list("codename", flat=True)) == {"portal_user", "api_user"}
+
+
+def _log_in(user) -> str:
+    user.set_password(TEST_PASSWORD)
+    user.save()
+    response = Client().post(reverse("login"), {"username": user.email, "password": TEST_PASSWORD})
+    return response.content.decode() if response.status_code == 200 else ""
+
+
+def test_login_refused_without_api_user(portal):
+    organization, _claims = portal
+    user = portal_member(organization)
+    # Rights saved before the API-user right was required (the service refuses such a set now).
+    access = CompanyAccess.objects.get(user=user)
+    access.rights.remove(Permission.objects.get(content_type__app_label="claims", codename="api_user"))
+    assert "API user" in _log_in(user)
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_REFUSED, subject_id=str(user.pk)).count() == 1
+    switch(organization, "claims", False)  # the portal off: the claims rights do not count
+    assert "API user" not in _log_in(user)
+    switch(organization, "claims", True)
+    company_access_change(access=access, rights=list(MINIMUM_RIGHTS), actor=None)
+    assert "API user" not in _log_in(user)
     hr_admin = UserFactory()
     company_access_grant(user=hr_admin, organization=organization, rights=["hrsuite.view_employee"])
-    assert integration.claims_login_refusal(hr_admin) is None
+    assert "API user" not in _log_in(hr_admin)
 
 
 def test_sidebar_entry_and_employee_tab(portal):
