@@ -37,8 +37,9 @@ from django.urls import reverse  # noqa: E402
 from claims import services  # noqa: E402
 from claims.models import RIGHTS, Claim, ClaimLine, InactiveUserNotice  # noqa: E402
 from claims.rights import MINIMUM_RIGHTS  # noqa: E402
+from hrsuite.grants import company_access_grant  # noqa: E402
 from hrsuite.models import CompanyAccess, Employee, JobFunctionLevel, Office, Organization, User  # noqa: E402
-from hrsuite.services import company_access_grant  # noqa: E402
+from hrsuite.services import module_switch  # noqa: E402
 
 ROUNDS = 15
 LINES = list(ClaimLine)
@@ -46,11 +47,15 @@ LEVELS = list(JobFunctionLevel)
 
 
 def organization(name: str, number: str, office: Office) -> Organization:
-    return Organization.objects.get_or_create(
-        country="NO",
-        org_number=number,
-        defaults={"office": office, "name": name, "currency": "NOK", "claims_enabled": True},
+    org = Organization.objects.get_or_create(
+        country="NO", org_number=number, defaults={"office": office, "name": name, "currency": "NOK"}
     )[0]
+    portal(org, True)
+    return org
+
+
+def portal(org: Organization, on: bool) -> None:
+    module_switch(organization=org, key="claims", enabled=on, actor=None)
 
 
 def fill_claims(org: Organization, count: int, handler: User) -> None:
@@ -183,14 +188,14 @@ def main():
     mail.outbox = []
     results = {}
     for label, enabled in (("10 users", [small]), ("100,010 users", [small, large])):
-        Organization.objects.filter(pk__in=[small.pk, large.pk]).update(claims_enabled=False)
-        Organization.objects.filter(pk__in=[o.pk for o in enabled]).update(claims_enabled=True)
+        for org in (small, large):
+            portal(org, org in enabled)
         InactiveUserNotice.objects.all().delete()
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
             sent = services.inactive_users_sweep()
         results[label] = (time.perf_counter() - started, len(queries), sent)
-    Organization.objects.filter(pk__in=[small.pk, large.pk]).update(claims_enabled=True)
+    portal(large, True)
     for label, (elapsed, count, sent) in results.items():
         print(f"sweep over {label:<14}: {elapsed * 1000:8.1f} ms, {count} queries, {sent} e-mail(s)")
 
