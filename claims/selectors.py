@@ -23,7 +23,7 @@ from claims.models import (
 )
 from claims.rights import PORTAL_USER, levels_for, lines_for, visible_lines
 from hrsuite.access import uuid_or_404, visible
-from hrsuite.models import Organization, User
+from hrsuite.models import Organization, User, employee_search_q
 
 
 def visibility(rights: frozenset[str] | set[str]) -> Q:
@@ -64,12 +64,9 @@ def claims_list(
         claims = claims.filter(reported_on__lte=filters.date_to)
     if filters.search:
         term = filters.search.strip()
+        # The employee through the core's one person search ("kari nord" finds Kari Nordmann).
         claims = claims.filter(
-            Q(title__icontains=term)
-            | Q(claim_number__icontains=term)
-            | Q(employee__last_name__icontains=term)
-            | Q(employee__first_name__icontains=term)
-            | Q(employee__number=term)
+            Q(title__icontains=term) | Q(claim_number__icontains=term) | employee_search_q(term, prefix="employee__")
         )
     return claims
 

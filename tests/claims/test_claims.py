@@ -307,3 +307,17 @@ def test_statistics_cover_only_what_the_user_sees(organization):
     assert stats.average_days == Decimal((organization.today() - closed.reported_on).days)
     body = client.get(reverse("claims:statistics_csv", args=[organization.id])).content.decode()
     assert body.splitlines()[1:] == ["2026-03,Motor vehicle,3"]
+
+
+# --- Search -------------------------------------------------------------------------------------
+
+
+def test_the_list_finds_a_case_by_its_employee_through_the_core_person_search(organization):
+    kari = EmployeeFactory(organization=organization, first_name="Kari", last_name="Nordmann")
+    case = ClaimFactory(organization=organization, line=ClaimLine.SICKNESS, employee=kari, title="Back pain")
+    ClaimFactory(organization=organization, line=ClaimLine.SICKNESS, title="Flu")
+    client = _client(portal_member(organization, *LEVEL_RIGHTS.values()))
+    url = reverse("claims:claim_list", args=[organization.id])
+    for term in ("kari nord", "Nordmann, Kari", kari.number, "back"):
+        listed = client.get(url, {"q": term}).context["page"].paginator.object_list
+        assert [claim.id for claim in listed] == [case.id], term
