@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization
+from hrsuite.salary_terms import with_current_salary_type
 
 
 class EmploymentStatus:
@@ -14,8 +15,10 @@ class EmploymentStatus:
 def employees_for(
     *, organization: Organization, search: str = "", department_id=None, status: str = EmploymentStatus.ACTIVE
 ) -> QuerySet[Employee]:
-    employees = Employee.objects.filter(organization=organization).select_related("department")
     today = organization.today()
+    employees = with_current_salary_type(
+        Employee.objects.filter(organization=organization).select_related("department"), day=today
+    )
     if status == EmploymentStatus.ACTIVE:
         employees = employees.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=today))
     elif status == EmploymentStatus.ENDED:

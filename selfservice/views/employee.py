@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrsuite.salary_terms import term_on
 from selfservice import sections, selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
 from timesheets import selectors as payroll
@@ -85,7 +86,8 @@ def home(request):
         )
         for section in sections.shown_sections(employee, features)
     ]
-    return _page(request, "selfservice/home.html", employee, features, {"cards": cards})
+    term = term_on(employee=employee, day=employee.organization.today())
+    return _page(request, "selfservice/home.html", employee, features, {"cards": cards, "term": term})
 
 
 @section_view("personal_data")
