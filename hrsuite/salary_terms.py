@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -246,23 +246,8 @@ def terms_for_period(
     return {employee_id: Timeline(kept) for employee_id, kept in by_employee.items()}
 
 
-def with_current_salary_type(employees: QuerySet[Employee], *, day: date) -> QuerySet[Employee]:
-    """Annotate current_salary_type (the term in force on day) inside the list's own query."""
+def with_current(employees: QuerySet[Employee], *, day: date, fields: list[str]) -> QuerySet[Employee]:
+    """Annotate current_<field> for each term field: its value in the term in force on day,
+    as subqueries of the list's own query (no query per employee, none added)."""
     in_force = SalaryTerm.objects.filter(employee=OuterRef("pk"), valid_from__lte=day).order_by("-valid_from")
-    return employees.annotate(current_salary_type=Subquery(in_force.values("salary_type")[:1]))
-
-
-def with_current_term(employees: QuerySet[Employee], *, day: date) -> QuerySet[Employee]:
-    """Prefetch the terms up to day (one query for the whole list); see current_term_of."""
-    return employees.prefetch_related(
-        Prefetch(
-            "salary_terms",
-            queryset=SalaryTerm.objects.filter(valid_from__lte=day).order_by("-valid_from"),
-            to_attr="terms_until_day",
-        )
-    )
-
-
-def current_term_of(employee: Employee) -> SalaryTerm | None:
-    """The term in force on the day given to with_current_term (no query)."""
-    return employee.terms_until_day[0] if employee.terms_until_day else None
+    return employees.annotate(**{f"current_{name}": Subquery(in_force.values(name)[:1]) for name in fields})

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization
-from hrsuite.salary_terms import with_current_salary_type
+from hrsuite.salary_terms import with_current
 
 
 class EmploymentStatus:
@@ -16,8 +16,10 @@ def employees_for(
     *, organization: Organization, search: str = "", department_id=None, status: str = EmploymentStatus.ACTIVE
 ) -> QuerySet[Employee]:
     today = organization.today()
-    employees = with_current_salary_type(
-        Employee.objects.filter(organization=organization).select_related("department"), day=today
+    employees = with_current(
+        Employee.objects.filter(organization=organization).select_related("department"),
+        day=today,
+        fields=["salary_type"],
     )
     if status == EmploymentStatus.ACTIVE:
         employees = employees.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=today))

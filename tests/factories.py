@@ -88,6 +88,14 @@ class SalaryTermFactory(factory.django.DjangoModelFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
+def terms_change(employee, **fields):
+    """Set fields on every salary term of the employee, in place (a test's shortcut; the
+    product writes terms through hrsuite.salary_terms)."""
+    if fields.get("salary_type") == SalaryType.HOURLY:
+        fields = {"annual_salary": None, "hourly_wage": Decimal("250.00"), **fields}
+    SalaryTerm.objects.filter(employee=employee).update(**fields)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

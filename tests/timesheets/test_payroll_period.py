@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, terms_change
 from tests.timesheets.conftest import run_concurrently
 from tests.timesheets.factories import TimeEntryFactory
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
@@ -123,16 +123,13 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     from timesheets import pg
 
     people = staff(flex, 6)
-    people[1].normal_hours_per_day = Decimal("6")
-    people[1].save()
+    terms_change(people[1], normal_hours_per_day=Decimal("6"))
     people[2].employment_start = datetime.date(2025, 8, 14)  # starts mid-month: prorated salary
     people[2].save()
     people[3].employment_end = datetime.date(2025, 8, 20)
     people[3].save()
-    people[4].salary_type = SalaryType.HOURLY
-    people[4].save()
-    people[5].annual_salary = Decimal("623457.13")
-    people[5].save()
+    terms_change(people[4], salary_type=SalaryType.HOURLY)
+    terms_change(people[5], annual_salary=Decimal("623457.13"), employment_percentage=Decimal("55"))
     TimeEntryFactory(employee=people[0], activity=flex.time_off, date=ELEVENTH, hours=Decimal("3"))
     TimeEntryFactory(employee=people[0], activity=flex.work, date=datetime.date(2025, 8, 28), hours=Decimal("9"))
     flex.start_on(datetime.date(2025, 7, 15))

@@ -9,17 +9,30 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from hrsuite.models import Employee, Organization
 from timesheets import calendar
-from timesheets.flex import ZERO, Day, days_of, hourly_rate, money, month_figures, participation_problem
+from timesheets.flex import (
+    NO_TERMS,
+    ZERO,
+    Day,
+    days_of,
+    hourly_rate,
+    money,
+    month_figures,
+    participation_problem,
+    timelines_for_month,
+)
 from timesheets.models import (
     MonthlyOverview,
     OverviewStatus,
     PayrollLine,
     TimesheetSettings,
 )
+from timesheets.salary import rate_salary
 
 
-def rate_for(*, employee: Employee, settings: TimesheetSettings) -> Decimal:
-    return money(hourly_rate(employee.annual_salary, settings))
+def rate_for(*, employee: Employee, month: date, settings: TimesheetSettings) -> Decimal:
+    """The hourly rate the month's overtime and flex lines are priced at (one query)."""
+    timeline = timelines_for_month(organization=employee.organization, month=month, employee_ids=[employee.id])
+    return money(hourly_rate(rate_salary(timeline.get(employee.id, NO_TERMS), month), settings))
 
 
 def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:
@@ -143,8 +156,10 @@ def overview_totals(*, organization: Organization, month: date) -> dict:
 
 def non_participants(*, organization: Organization, settings: TimesheetSettings, month: date) -> list[dict]:
     """Employees of the month without a flex balance, each with the reason."""
+    end = calendar.month_end(month)
+    timelines = timelines_for_month(organization=organization, month=month)
     employees = (
-        Employee.objects.filter(organization=organization, employment_start__lte=calendar.month_end(month))
+        Employee.objects.filter(organization=organization, employment_start__lte=end)
         .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=month))
         .exclude(
             Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)),
@@ -152,9 +167,12 @@ def non_participants(*, organization: Organization, settings: TimesheetSettings,
         .select_related("organization")
         .order_by("last_name", "first_name")
     )
-    return [
-        {"employee": employee, "reason": reason}
-        for employee in employees
-        if (reason := participation_problem(employee, settings if organization.timesheets_enabled else None))
-        is not None
-    ]
+    settings = settings if organization.timesheets_enabled else None
+    found = []
+    for employee in employees:
+        # The reason as of the employment's last day in the month.
+        term = timelines.get(employee.id, NO_TERMS).on(min(end, employee.employment_end or end))
+        reason = participation_problem(employee, settings, term=term)
+        if reason is not None:
+            found.append({"employee": employee, "reason": reason})
+    return found

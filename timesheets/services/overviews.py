@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.audit import audit_record
-from hrsuite.models import AuditAction, Employee, Organization, User
+from hrsuite.models import AuditAction, Employee, Organization, SalaryTerm, SalaryType, User
 from timesheets import bulk, calendar, pg
 from timesheets.flex import ZERO, month_figures, participants
 from timesheets.models import MonthlyOverview, OverviewStatus, PayrollLine, RunStatus, TimesheetSettings
@@ -81,10 +81,7 @@ def overviews_compute(
             with transaction.atomic():
                 written += pg.month_upsert(organization=organization, settings=settings, month=each, today=today)
             continue
-        employees = participants(organization=organization, month=each)
-        if employee_ids is not None:
-            employees = employees.filter(id__in=employee_ids)
-        employees = list(employees)
+        employees = participants(organization=organization, month=each, employee_ids=employee_ids)
         if not employees:
             continue
         figures = month_figures(
@@ -225,16 +222,27 @@ def overviews_approve(
         )
         if not mine:
             continue
-        salary = Subquery(Employee.objects.filter(pk=OuterRef("employee_id")).values("annual_salary")[:1])
-        MonthlyOverview.objects.filter(id__in=mine).update(
-            status=OverviewStatus.APPROVED,
-            approved_at=now,
-            approved_by=actor,
-            closing_balance=F("opening_balance") + F("change") - F("payout_hours"),
-            hourly_rate=Round(
-                ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
-            ),
-        )
+        for month in MonthlyOverview.objects.filter(id__in=mine).values_list("month", flat=True).distinct():
+            # The rate of the month's lines (timesheets/salary.py): the latest monthly term
+            # in force by the month's last day.
+            salary = Subquery(
+                SalaryTerm.objects.filter(
+                    employee=OuterRef("employee_id"),
+                    salary_type=SalaryType.MONTHLY,
+                    valid_from__lte=calendar.month_end(month),
+                )
+                .order_by("-valid_from")
+                .values("annual_salary")[:1]
+            )
+            MonthlyOverview.objects.filter(id__in=mine, month=month).update(
+                status=OverviewStatus.APPROVED,
+                approved_at=now,
+                approved_by=actor,
+                closing_balance=F("opening_balance") + F("change") - F("payout_hours"),
+                hourly_rate=Round(
+                    ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
+                ),
+            )
         approved.extend(line_sources(MonthlyOverview.objects.filter(id__in=mine)))
     overview_lines_create(organization=organization, settings=settings, overviews=approved)
     return len(approved)

@@ -5,16 +5,18 @@ import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrsuite.models import Employee, Organization, SalaryType, User
+from hrsuite.models import Employee, Organization, User
+from hrsuite.salary_terms import terms_for_period
 from timesheets import bulk, calendar, pg
-from timesheets.flex import ZERO, hourly_rate, money
+from timesheets.flex import NO_TERMS, ZERO, hourly_rate, money, timelines_for_month
 from timesheets.models import (
     LineKind,
     MonthlyOverview,
@@ -27,6 +29,7 @@ from timesheets.models import (
     TimeEntry,
     TimesheetSettings,
 )
+from timesheets.salary import month_salary, rate_salary
 from timesheets.services.settings import timesheet_settings_get
 
 CHUNK = 2000
@@ -145,17 +148,6 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
     return created
 
 
-def _salary_fraction(employee: Employee, period: date, end: date) -> Decimal:
-    """Share of the month the employment covers (calendar days); 1 for a whole month."""
-    if employee.employment_start <= period and (employee.employment_end is None or employee.employment_end >= end):
-        return Decimal(1)
-    first = max(period, employee.employment_start)
-    last = min(end, employee.employment_end or end)
-    days = (last - first).days + 1
-    total = (end - period).days + 1
-    return Decimal(1) if days >= total else Decimal(max(days, 0)) / Decimal(total)
-
-
 @transaction.atomic
 def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun:
     """Build (or complete) the period's run: fixed salaries of everyone monthly-paid in the
@@ -179,20 +171,28 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
 
 
 def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
-    """The fixed salary of everyone monthly-paid in the period (prorated by calendar days)."""
+    """The fixed salary of everyone under a monthly term in the period, from the terms in
+    force on each day (timesheets/salary.py: prorated by working days under each term, and
+    by calendar days for a part-month employment). pg.salary_lines_insert does the same."""
     period = run.period
     employees = (
-        Employee.objects.filter(
-            organization=organization, salary_type=SalaryType.MONTHLY, employment_start__lte=calendar.month_end(period)
-        )
+        Employee.objects.filter(organization=organization, employment_start__lte=calendar.month_end(period))
         .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=period))
-        .values_list("id", "employment_start", "employment_end", "annual_salary", "employment_percentage", named=True)
+        .values_list("id", "employment_start", "employment_end", named=True)
     )
+    timelines = timelines_for_month(organization=organization, month=period)
+    working = calendar.working_days(period, organization.country)
     rows = []
-    end = calendar.month_end(period)
     for employee in employees:
-        monthly = employee.annual_salary / 12 * employee.employment_percentage / 100
-        amount = money(monthly * _salary_fraction(employee, period, end))
+        salary = month_salary(
+            timeline=timelines.get(employee.id, NO_TERMS),
+            period=period,
+            working=working,
+            employment_start=employee.employment_start,
+            employment_end=employee.employment_end,
+        )
+        if salary is None:
+            continue
         rows.append(
             (
                 uuid.uuid4(),
@@ -205,8 +205,8 @@ def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
                 "",
                 None,
                 None,
-                employee.employment_percentage,
-                amount,
+                salary.percentage,
+                salary.amount,
             )
         )
     return bulk.insert_rows(PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"])
@@ -224,10 +224,24 @@ def payroll_run_close(*, run: PayrollRun, actor: User) -> PayrollRun:
     return run
 
 
-def line_sources(overviews) -> list:
-    """What line building needs of each overview, as plain rows (no model instances)."""
-    return list(
-        overviews.annotate(annual_salary=F("employee__annual_salary"))
-        .order_by("id")
-        .values_list("id", "employee_id", "month", "payout_hours", "annual_salary", named=True)
+class LineSource(NamedTuple):
+    """What line building needs of an overview, with the annual salary its lines are priced
+    at (timesheets/salary.py: the latest monthly term in force by the month's last day)."""
+
+    id: uuid.UUID
+    employee_id: uuid.UUID
+    month: date
+    payout_hours: Decimal
+    annual_salary: Decimal
+
+
+def line_sources(overviews) -> list[LineSource]:
+    """Plain rows, no model instances: one query for the overviews, one for their terms."""
+    rows = list(overviews.order_by("id").values_list("id", "employee_id", "month", "payout_hours"))
+    if not rows:
+        return []
+    months = [row[2] for row in rows]
+    timelines = terms_for_period(
+        start=min(months), end=calendar.month_end(max(months)), employee_ids={row[1] for row in rows}
     )
+    return [LineSource(*row, rate_salary(timelines.get(row[1], NO_TERMS), row[2])) for row in rows]
