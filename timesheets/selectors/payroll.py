@@ -120,8 +120,8 @@ def pensionable_salary_for(
 ) -> dict[uuid.UUID, Decimal]:
     """The pensionable salary paid to each employee in the period: {employee id: Decimal}.
 
-    Counts the fixed-salary lines (LineKind.SALARY: the monthly salary at the employment
-    percentage, prorated by calendar days for a part month) of CLOSED runs whose pay month
+    Counts the fixed-salary lines (LineKind.SALARY: the monthly salary of the salary terms
+    in force on each day, see timesheets/salary.py) of CLOSED runs whose pay month
     overlaps the period, i.e. whose period (first of the month) lies between the month of
     period_start and period_end, both inclusive. Overtime supplements and flex pay-outs or
     deductions are variable pay and do not count; open runs are preliminary and do not
