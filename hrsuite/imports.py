@@ -32,7 +32,14 @@ from hrsuite.models import (
     SalaryType,
     User,
 )
-from hrsuite.salary_terms import TermChange, salary_field_errors, salary_terms_write, term_change, terms_for_period
+from hrsuite.salary_terms import (
+    TermChange,
+    employment_start_follow,
+    salary_field_errors,
+    salary_terms_write,
+    term_change,
+    terms_for_period,
+)
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 MAX_ROWS = 20000
@@ -299,6 +306,9 @@ def employee_import_apply(*, employee_import: EmployeeImport, actor: User, reque
         edited = [row.employee for row in plan.rows if row.changed_fields]
         bulk_update_with_history(edited, Employee, changed, batch_size=1000, default_user=actor)
     salary_terms_write(changes=[row.term_change for row in plan.rows if row.term_change], actor=actor)
+    for row in plan.rows:
+        if "employment_start" in row.changed_fields:
+            employment_start_follow(employee=row.employee)
 
     employee_import.status = EmployeeImport.Status.APPLIED
     employee_import.applied_at = timezone.now()

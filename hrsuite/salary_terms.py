@@ -155,9 +155,8 @@ def employee_save(
         employee = services.employee_create(organization=organization, **fields)
         valid_from = employee.employment_start
     else:
-        previous_start = employee.employment_start
         employee = services.employee_update(employee=employee, **fields)
-        _follow_employment_start(employee=employee, previous_start=previous_start)
+        employment_start_follow(employee=employee)
         valid_from = salary_valid_from or organization.today()
     try:
         salary_term_set(employee=employee, valid_from=valid_from, actor=actor, **term_values(terms))
@@ -166,11 +165,9 @@ def employee_save(
     return employee
 
 
-def _follow_employment_start(*, employee: Employee, previous_start: date) -> None:
-    """An employment that now starts earlier takes its first term along, so every day of
-    the employment has a term."""
-    if employee.employment_start >= previous_start:
-        return
+def employment_start_follow(*, employee: Employee) -> None:
+    """An employment that now starts before its first term takes that term along, so every
+    day of the employment has a term (the edit form and the import both call this)."""
     first = SalaryTerm.objects.filter(employee=employee).order_by("valid_from").first()
     if first is not None and first.valid_from > employee.employment_start:
         first.valid_from = employee.employment_start

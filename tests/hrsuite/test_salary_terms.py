@@ -156,6 +156,11 @@ class TestEditForm:
             None,
         )
 
+    def test_an_earlier_employment_start_takes_the_first_term_along(self, owner_client, employee):
+        form = valid_form(number=employee.number, employment_start="2019-03-01", annual_salary="600000.00")
+        assert owner_client.post(detail_url(employee, "employee_edit"), form).status_code == 302
+        assert terms(employee) == [(datetime.date(2019, 3, 1), D("600000.00"))]
+
     def test_the_detail_page_lists_the_terms(self, owner_client, employee):
         SalaryTermFactory(employee=employee, valid_from=datetime.date(2025, 3, 1), employment_percentage=D("80"))
         page = owner_client.get(detail_url(employee)).content.decode()
@@ -211,6 +216,14 @@ class TestImport:
         term = SalaryTerm.objects.get(employee__number="77")
         assert (term.valid_from, term.hourly_wage, term.annual_salary) == (datetime.date(2024, 3, 1), D("250"), None)
         assert term.history.count() == 1
+
+    def test_an_earlier_employment_start_takes_the_first_term_along(self, organization, owner, employee):
+        content = f"number,first_name,last_name,employment_start\n{employee.number},A,B,2019-03-01\n"
+        employee_import = employee_import_create(
+            organization=organization, actor=owner, file_name="x.csv", content=content.encode()
+        )
+        employee_import_apply(employee_import=employee_import, actor=owner)
+        assert terms(employee) == [(datetime.date(2019, 3, 1), D("600000.00"))]
 
     def test_a_term_before_the_start_or_without_a_wage_is_a_row_error(self, organization, employee):
         content = (
