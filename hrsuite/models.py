@@ -3,7 +3,7 @@
 import uuid
 import zoneinfo
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permission, PermissionsMixin
@@ -308,16 +308,13 @@ class SalaryTerm(PublicModel):
     def __str__(self):
         return f"{self.employee_id} {self.valid_from}"
 
-    @property
-    def monthly_salary(self) -> Decimal:
-        """A full month's salary at this percentage, unrounded (lines round once, at the end)."""
-        return (self.annual_salary or Decimal("0")) * self.employment_percentage / 1200
-
     def normal_hours(self, organization: Organization) -> Decimal:
-        """Normal hours per working day, before any scaling by the employment percentage."""
+        """Normal hours of a working day: the term's own, else the organization's scaled by
+        the employment percentage (rounded to the hundredth, as the hours are stored)."""
         if self.normal_hours_per_day is not None:
             return self.normal_hours_per_day
-        return organization.normal_hours_per_day
+        scaled = organization.normal_hours_per_day * self.employment_percentage / 100
+        return scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     def clean(self):
         errors = {}

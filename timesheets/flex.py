@@ -6,10 +6,11 @@ hours count zero. After today only days with entries count (their normal time is
 their hours are added); unlogged future days never touch the balance. Weekends and public
 holidays have normal time 0.
 
-Normal time of a working day comes from the salary term in force that day: its own normal
-hours per day when it sets them, else the organization's normal hours x its employment
-percentage / 100, rounded to the hundredth. A day under an hourly term has none (hourly-paid
-employees have no flex balance), nor has a day before the first term.
+Normal time of a working day comes from the salary term in force that day
+(SalaryTerm.normal_hours): its own normal hours per day when it sets them, else the
+organization's normal hours x its employment percentage / 100, rounded to the hundredth.
+A day under an hourly term has none (hourly-paid employees have no flex balance), nor has a
+day before the first term.
 Per employee and month this reduces to:
     change = sum(generating hours) - sum over terms of daily normal x (working days under the
              term up to today + logged working days under it after today)
@@ -46,19 +47,27 @@ def daily_normal(term: SalaryTerm, organization: Organization) -> Decimal:
     """Normal hours of one working day under the term (0 under an hourly term)."""
     if term.salary_type != SalaryType.MONTHLY:
         return ZERO
-    if term.normal_hours_per_day is not None:
-        return term.normal_hours_per_day
-    # Hours, rounded to the hundredth like money: both paths store two decimals.
-    return money(organization.normal_hours_per_day * term.employment_percentage / 100)
+    return term.normal_hours(organization)
 
 
 def monthly_spans(timeline: Timeline, first: date, last: date) -> list[Span]:
     return [span for span in timeline.spans(first, last) if span.term.salary_type == SalaryType.MONTHLY]
 
 
+# Up to this many employees are looked up by id; more read the organization's terms whole
+# (a long IN list costs more to send and plan than the rows it saves).
+FEW_EMPLOYEES = 500
+
+
+def timelines_for(*, organization: Organization, start: date, end: date, employee_ids=None) -> dict:
+    """The terms of start..end of the employees (or all of the organization's): one query."""
+    few = employee_ids is not None and len(employee_ids) <= FEW_EMPLOYEES
+    return terms_for_period(organization=organization, start=start, end=end, employee_ids=employee_ids if few else None)
+
+
 def timelines_for_month(*, organization: Organization, month: date, employee_ids=None) -> dict:
     """Every employee's terms in force on some day of the month (one query)."""
-    return terms_for_period(
+    return timelines_for(
         organization=organization, start=month, end=calendar.month_end(month), employee_ids=employee_ids
     )
 

@@ -25,6 +25,12 @@ def available() -> bool:
     return ENABLED and connection.vendor == "postgresql"
 
 
+def working_days_between(first: str, last: str) -> str:
+    """SQL counting the working days (the sorted %(working)s array) in [first, last], as
+    calendar.count_between does: width_bucket gives how many lie on or before a day."""
+    return f"GREATEST(0, width_bucket({last}, %(working)s::date[]) - width_bucket(({first}) - 1, %(working)s::date[]))"
+
+
 # The terms of the organization's employees as stretches of days (each term until the day
 # before the next one), with the normal hours of a working day under each
 # (timesheets/salary.py: daily_normal).
@@ -48,37 +54,43 @@ WITH entries AS MATERIALIZED (
     FROM timesheets_timeentry
     WHERE organization_id = %(organization)s AND date >= %(first)s AND date <= %(end)s
     GROUP BY employee_id
-), ahead AS MATERIALIZED (
-    SELECT DISTINCT employee_id, date FROM timesheets_timeentry
-    WHERE organization_id = %(organization)s AND date = ANY(%(ahead)s::date[])
 ), spans AS MATERIALIZED ({TERM_SPANS}
+), monthly AS MATERIALIZED (
+    -- per employee: the normal time of the working days up to today under monthly terms, and
+    -- whether some day of the employment in the month is under one (who takes part)
+    SELECT s.employee_id,
+           SUM(s.daily * {
+    working_days_between(
+        "GREATEST(%(first)s, e.employment_start, s.span_from)",
+        "LEAST(%(end)s, %(today)s, COALESCE(e.employment_end, %(end)s), s.span_to)",
+    )
+}) AS normal
+    FROM spans s
+    JOIN hrsuite_employee e ON e.id = s.employee_id
+    WHERE s.salary_type = %(monthly)s
+      AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(month)s)
+      AND s.span_from <= LEAST(%(end)s, COALESCE(e.employment_end, %(end)s))
+      AND s.span_to >= GREATEST(%(month)s, e.employment_start)
+    GROUP BY s.employee_id
+), ahead AS MATERIALIZED (
+    -- the normal time of logged working days after today, under the term of each day
+    SELECT a.employee_id, SUM(s.daily) AS normal
+    FROM (
+        SELECT DISTINCT employee_id, date FROM timesheets_timeentry
+        WHERE organization_id = %(organization)s AND date = ANY(%(ahead)s::date[])
+    ) AS a
+    JOIN spans s ON s.employee_id = a.employee_id AND a.date >= s.span_from AND a.date <= s.span_to
+    GROUP BY a.employee_id
 ), figures AS MATERIALIZED (
-    SELECT e.id AS employee_id,
+    SELECT m.employee_id,
            COALESCE(p.closing_balance, 0) AS opening,
            COALESCE(x.logged, 0) AS logged,
            COALESCE(x.overtime, 0) AS overtime,
-           COALESCE((
-               SELECT SUM(s.daily * (
-                   (SELECT COUNT(*) FROM unnest(%(working)s::date[]) AS day
-                    WHERE day >= GREATEST(%(first)s, e.employment_start, s.span_from)
-                      AND day <= LEAST(%(end)s, %(today)s, COALESCE(e.employment_end, %(end)s), s.span_to))
-                   + (SELECT COUNT(*) FROM ahead a
-                      WHERE a.employee_id = e.id AND a.date >= s.span_from AND a.date <= s.span_to)
-               ))
-               FROM spans s WHERE s.employee_id = e.id AND s.salary_type = %(monthly)s
-           ), 0) AS normal
-    FROM hrsuite_employee e
-    LEFT JOIN entries x ON x.employee_id = e.id
-    LEFT JOIN timesheets_monthlyoverview p ON p.employee_id = e.id AND p.month = %(previous)s
-    WHERE e.organization_id = %(organization)s
-      AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(month)s)
-      -- takes part: some day of the employment in the month is under a monthly term
-      AND EXISTS (
-          SELECT 1 FROM spans s
-          WHERE s.employee_id = e.id AND s.salary_type = %(monthly)s
-            AND s.span_from <= LEAST(%(end)s, COALESCE(e.employment_end, %(end)s))
-            AND s.span_to >= GREATEST(%(month)s, e.employment_start)
-      )
+           m.normal + COALESCE(h.normal, 0) AS normal
+    FROM monthly m
+    LEFT JOIN entries x ON x.employee_id = m.employee_id
+    LEFT JOIN ahead h ON h.employee_id = m.employee_id
+    LEFT JOIN timesheets_monthlyoverview p ON p.employee_id = m.employee_id AND p.month = %(previous)s
 )
 INSERT INTO timesheets_monthlyoverview AS o (
     id, organization_id, employee_id, month, status, opening_balance, logged_hours, normal_hours, change,
@@ -133,9 +145,12 @@ WITH spans AS MATERIALIZED ({TERM_SPANS}
 ), employed AS MATERIALIZED (
     -- each term's stretch within the employment in the period, with its working days
     SELECT s.employee_id, s.salary_type, s.annual_salary, s.employment_percentage, s.span_from,
-           (SELECT COUNT(*) FROM unnest(%(working)s::date[]) AS day
-            WHERE day >= GREATEST(s.span_from, %(period)s, e.employment_start)
-              AND day <= LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))) AS days
+           {
+    working_days_between(
+        "GREATEST(s.span_from, %(period)s, e.employment_start)",
+        "LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))",
+    )
+} AS days
     FROM spans s
     JOIN hrsuite_employee e ON e.id = s.employee_id
     WHERE e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(period)s)

@@ -243,7 +243,7 @@ def overviews_approve(
                     ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
                 ),
             )
-        approved.extend(line_sources(MonthlyOverview.objects.filter(id__in=mine)))
+        approved.extend(line_sources(MonthlyOverview.objects.filter(id__in=mine), organization=organization))
     overview_lines_create(organization=organization, settings=settings, overviews=approved)
     return len(approved)
 
