@@ -59,16 +59,15 @@ def monthly_spans(timeline: Timeline, first: date, last: date) -> list[Span]:
 FEW_EMPLOYEES = 500
 
 
-def timelines_for(*, organization: Organization, start: date, end: date, employee_ids=None) -> dict:
-    """The terms of start..end of the employees (or all of the organization's): one query."""
-    few = employee_ids is not None and len(employee_ids) <= FEW_EMPLOYEES
-    return terms_for_period(organization=organization, start=start, end=end, employee_ids=employee_ids if few else None)
-
-
 def timelines_for_month(*, organization: Organization, month: date, employee_ids=None) -> dict:
-    """Every employee's terms in force on some day of the month (one query)."""
-    return timelines_for(
-        organization=organization, start=month, end=calendar.month_end(month), employee_ids=employee_ids
+    """The employees' (or all of the organization's) terms in force on some day of the
+    month: one query."""
+    few = employee_ids is not None and len(employee_ids) <= FEW_EMPLOYEES
+    return terms_for_period(
+        organization=organization,
+        start=month,
+        end=calendar.month_end(month),
+        employee_ids=employee_ids if few else None,
     )
 
 

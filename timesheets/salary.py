@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from hrsuite.models import SalaryType
+from django.db.models import DecimalField, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from hrsuite.models import SalaryTerm, SalaryType
 from hrsuite.salary_terms import Timeline
 from timesheets import calendar
 from timesheets.flex import ZERO, money
@@ -60,10 +63,19 @@ def month_salary(
     return MonthSalary(amount=amount, percentage=monthly[-1].term.employment_percentage)
 
 
-def rate_salary(timeline: Timeline, month: date) -> Decimal:
-    """The annual salary overtime and flex lines of the month are priced at."""
-    end = calendar.month_end(month)
-    for term in reversed(timeline.terms):
-        if term.valid_from <= end and term.salary_type == SalaryType.MONTHLY:
-            return term.annual_salary
-    return ZERO
+def rate_terms(month: date) -> QuerySet[SalaryTerm]:
+    """The monthly terms in force by the month's last day, latest first: an employee's first
+    one prices the month's overtime and flex lines (annual salary / annual hours divisor)."""
+    return SalaryTerm.objects.filter(
+        salary_type=SalaryType.MONTHLY, valid_from__lte=calendar.month_end(month)
+    ).order_by("-valid_from")
+
+
+def rate_salary(employee, month: date) -> Subquery:
+    """The annual salary pricing the month's lines of the employee (an id or an OuterRef),
+    as a subquery of the caller's query; 0 without a monthly term."""
+    return Coalesce(
+        Subquery(rate_terms(month).filter(employee=employee).values("annual_salary")[:1]),
+        Value(ZERO),
+        output_field=DecimalField(),
+    )

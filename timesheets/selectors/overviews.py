@@ -26,13 +26,13 @@ from timesheets.models import (
     PayrollLine,
     TimesheetSettings,
 )
-from timesheets.salary import rate_salary
+from timesheets.salary import rate_terms
 
 
 def rate_for(*, employee: Employee, month: date, settings: TimesheetSettings) -> Decimal:
     """The hourly rate the month's overtime and flex lines are priced at (one query)."""
-    timeline = timelines_for_month(organization=employee.organization, month=month, employee_ids=[employee.id])
-    return money(hourly_rate(rate_salary(timeline.get(employee.id, NO_TERMS), month), settings))
+    salary = rate_terms(month).filter(employee=employee).values_list("annual_salary", flat=True).first()
+    return money(hourly_rate(salary or ZERO, settings))
 
 
 def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:

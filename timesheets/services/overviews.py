@@ -10,16 +10,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.audit import audit_record
-from hrsuite.models import AuditAction, Employee, Organization, SalaryTerm, SalaryType, User
+from hrsuite.models import AuditAction, Employee, Organization, User
 from timesheets import bulk, calendar, pg
 from timesheets.flex import ZERO, month_figures, participants
 from timesheets.models import MonthlyOverview, OverviewStatus, PayrollLine, RunStatus, TimesheetSettings
+from timesheets.salary import rate_salary
 from timesheets.services.payroll import CHUNK, MAX_CHAIN_MONTHS, line_sources, overview_lines_create
 from timesheets.services.settings import timesheet_settings_get
 
@@ -223,17 +224,7 @@ def overviews_approve(
         if not mine:
             continue
         for month in MonthlyOverview.objects.filter(id__in=mine).values_list("month", flat=True).distinct():
-            # The rate of the month's lines (timesheets/salary.py): the latest monthly term
-            # in force by the month's last day.
-            salary = Subquery(
-                SalaryTerm.objects.filter(
-                    employee=OuterRef("employee_id"),
-                    salary_type=SalaryType.MONTHLY,
-                    valid_from__lte=calendar.month_end(month),
-                )
-                .order_by("-valid_from")
-                .values("annual_salary")[:1]
-            )
+            salary = rate_salary(OuterRef("employee_id"), month)  # timesheets/salary.py
             MonthlyOverview.objects.filter(id__in=mine, month=month).update(
                 status=OverviewStatus.APPROVED,
                 approved_at=now,
@@ -243,7 +234,7 @@ def overviews_approve(
                     ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
                 ),
             )
-        approved.extend(line_sources(MonthlyOverview.objects.filter(id__in=mine), organization=organization))
+        approved.extend(line_sources(MonthlyOverview.objects.filter(id__in=mine)))
     overview_lines_create(organization=organization, settings=settings, overviews=approved)
     return len(approved)
 

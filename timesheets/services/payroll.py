@@ -9,13 +9,13 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.models import Employee, Organization, User
 from timesheets import bulk, calendar, pg
-from timesheets.flex import NO_TERMS, ZERO, hourly_rate, money, timelines_for, timelines_for_month
+from timesheets.flex import NO_TERMS, ZERO, hourly_rate, money, timelines_for_month
 from timesheets.models import (
     LineKind,
     MonthlyOverview,
@@ -161,8 +161,7 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
     else:
         _salary_lines_insert(organization=organization, run=run)
     approved = line_sources(
-        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED),
-        organization=organization,
+        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED)
     )
     if approved:
         settings = timesheet_settings_get(organization=organization)
@@ -235,16 +234,15 @@ class LineSource(NamedTuple):
     annual_salary: Decimal
 
 
-def line_sources(overviews, *, organization: Organization) -> list[LineSource]:
-    """Plain rows, no model instances: one query for the overviews, one for their terms."""
-    rows = list(overviews.order_by("id").values_list("id", "employee_id", "month", "payout_hours"))
-    if not rows:
-        return []
-    months = [row[2] for row in rows]
-    timelines = timelines_for(
-        organization=organization,
-        start=min(months),
-        end=calendar.month_end(max(months)),
-        employee_ids={row[1] for row in rows},
-    )
-    return [LineSource(*row, rate_salary(timelines.get(row[1], NO_TERMS), row[2])) for row in rows]
+def line_sources(overviews) -> list[LineSource]:
+    """Plain rows, no model instances: one query for the months, one per month."""
+    sources = []
+    for month in overviews.order_by("month").values_list("month", flat=True).distinct():
+        rows = (
+            overviews.filter(month=month)
+            .annotate(annual_salary=rate_salary(OuterRef("employee_id"), month))
+            .order_by("id")
+            .values_list("id", "employee_id", "month", "payout_hours", "annual_salary")
+        )
+        sources.extend(LineSource(*row) for row in rows)
+    return sources
