@@ -3,7 +3,7 @@
 import uuid
 import zoneinfo
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permission, PermissionsMixin
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hrsuite import national_ids
+from hrsuite.money import percentage_of, round_hours
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -125,9 +126,40 @@ class JobFunctionLevel(models.TextChoices):
     TRAINEE = "trainee", _("Trainee / apprentice")
 
 
+def employed_between_q(start: date | None, end: date | None, *, prefix: str = "") -> Q:
+    """Employed on at least one day from start to end (both included; None: unbounded).
+    prefix reaches the employee through a relation ("employee__") or in an aggregate."""
+    condition = Q()
+    if end is not None:
+        condition &= Q(**{f"{prefix}employment_start__lte": end})
+    if start is not None:
+        condition &= Q(**{f"{prefix}employment_end__isnull": True}) | Q(**{f"{prefix}employment_end__gte": start})
+    return condition
+
+
+def employee_search_q(text: str, *, prefix: str = "") -> Q:
+    """Every word of text is (part of) the first or last name, or the whole employee number
+    or e-mail address, case-insensitive: "kari nord" finds Kari Nordmann."""
+    condition = Q()
+    for term in text.replace(",", " ").split():  # "Nordmann, Kari" as well
+        condition &= (
+            Q(**{f"{prefix}first_name__icontains": term})
+            | Q(**{f"{prefix}last_name__icontains": term})
+            | Q(**{f"{prefix}number__iexact": term})
+            | Q(**{f"{prefix}email__iexact": term})
+        )
+    return condition
+
+
 class EmployeeQuerySet(models.QuerySet):
     def employed_on(self, day: date):
-        return self.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=day), employment_start__lte=day)
+        return self.employed_between(day, day)
+
+    def employed_between(self, start: date | None, end: date | None):
+        return self.filter(employed_between_q(start, end))
+
+    def search(self, text: str):
+        return self.filter(employee_search_q(text))
 
 
 # The fields of a SalaryTerm that HR maintains; a change writes a new term from a date.
@@ -313,8 +345,7 @@ class SalaryTerm(PublicModel):
         the employment percentage (rounded to the hundredth, as the hours are stored)."""
         if self.normal_hours_per_day is not None:
             return self.normal_hours_per_day
-        scaled = organization.normal_hours_per_day * self.employment_percentage / 100
-        return scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return round_hours(percentage_of(organization.normal_hours_per_day, self.employment_percentage))
 
     def clean(self):
         errors = {}

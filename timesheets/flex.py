@@ -22,7 +22,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
@@ -33,11 +33,6 @@ from timesheets import calendar
 from timesheets.models import Activity, PayType, PayTypeKind, TimeEntry, TimesheetSettings
 
 ZERO = Decimal("0")
-CENT = Decimal("0.01")
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 NO_TERMS = Timeline([])
@@ -118,9 +113,7 @@ def participants(*, organization: Organization, month: date, employee_ids: list 
     """Employees employed on some day of the month under a monthly term then, with their
     terms (two queries, however many employees)."""
     end = calendar.month_end(month)
-    employees = Employee.objects.filter(organization=organization, employment_start__lte=end).filter(
-        Q(employment_end__isnull=True) | Q(employment_end__gte=month)
-    )
+    employees = Employee.objects.filter(organization=organization).employed_between(month, end)
     if employee_ids is not None:
         employees = employees.filter(id__in=employee_ids)
     timelines = timelines_for_month(organization=organization, month=month, employee_ids=employee_ids)

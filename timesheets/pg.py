@@ -31,6 +31,17 @@ def working_days_between(first: str, last: str) -> str:
     return f"GREATEST(0, width_bucket({last}, %(working)s::date[]) - width_bucket(({first}) - 1, %(working)s::date[]))"
 
 
+# A term's working days counted for flex (from the flex start, up to today, in the employment)
+COUNTED_DAYS = working_days_between(
+    "GREATEST(%(first)s, e.employment_start, s.span_from)",
+    "LEAST(%(end)s, %(today)s, COALESCE(e.employment_end, %(end)s), s.span_to)",
+)
+# A term's working days within the employment in the pay month
+EMPLOYED_DAYS = working_days_between(
+    "GREATEST(s.span_from, %(period)s, e.employment_start)",
+    "LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))",
+)
+
 # The terms of the organization's employees as stretches of days (each term until the day
 # before the next one), with the normal hours of a working day under each
 # (timesheets/salary.py: daily_normal).
@@ -59,12 +70,7 @@ WITH entries AS MATERIALIZED (
     -- per employee: the normal time of the working days up to today under monthly terms, and
     -- whether some day of the employment in the month is under one (who takes part)
     SELECT s.employee_id,
-           SUM(s.daily * {
-    working_days_between(
-        "GREATEST(%(first)s, e.employment_start, s.span_from)",
-        "LEAST(%(end)s, %(today)s, COALESCE(e.employment_end, %(end)s), s.span_to)",
-    )
-}) AS normal
+           SUM(s.daily * {COUNTED_DAYS}) AS normal
     FROM spans s
     JOIN hrsuite_employee e ON e.id = s.employee_id
     WHERE s.salary_type = %(monthly)s
@@ -140,17 +146,14 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
         return cursor.rowcount
 
 
+# ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
+# fast path and the portable one agree to the cent (tests/timesheets/test_payroll_period.py).
 SALARY_INSERT = f"""
 WITH spans AS MATERIALIZED ({TERM_SPANS}
 ), employed AS MATERIALIZED (
     -- each term's stretch within the employment in the period, with its working days
     SELECT s.employee_id, s.salary_type, s.annual_salary, s.employment_percentage, s.span_from,
-           {
-    working_days_between(
-        "GREATEST(s.span_from, %(period)s, e.employment_start)",
-        "LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))",
-    )
-} AS days
+           {EMPLOYED_DAYS} AS days
     FROM spans s
     JOIN hrsuite_employee e ON e.id = s.employee_id
     WHERE e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(period)s)

@@ -25,9 +25,10 @@ from django.db.models import DecimalField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from hrsuite.models import SalaryTerm, SalaryType
+from hrsuite.money import round_money
 from hrsuite.salary_terms import Timeline
 from timesheets import calendar
-from timesheets.flex import ZERO, money
+from timesheets.flex import ZERO
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def month_salary(
         weighted, all_days = monthly[-1].term.annual_salary * monthly[-1].term.employment_percentage, 1
     whole = employment_start <= period and (employment_end is None or employment_end >= end)
     covered, total = (1, 1) if whole else ((last - first).days + 1, (end - period).days + 1)
-    amount = money(Decimal(weighted) * covered / (1200 * all_days * total))
+    amount = round_money(Decimal(weighted) * covered / (1200 * all_days * total))
     return MonthSalary(amount=amount, percentage=monthly[-1].term.employment_percentage)
 
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from hrsuite.models import Employee, Organization
+from hrsuite.models import Employee, Organization, employee_search_q
+from hrsuite.money import round_money
 from timesheets import calendar
 from timesheets.flex import (
     NO_TERMS,
@@ -15,7 +16,6 @@ from timesheets.flex import (
     Day,
     days_of,
     hourly_rate,
-    money,
     month_figures,
     participation_problem,
     timelines_for_month,
@@ -32,7 +32,7 @@ from timesheets.salary import rate_terms
 def rate_for(*, employee: Employee, month: date, settings: TimesheetSettings) -> Decimal:
     """The hourly rate the month's overtime and flex lines are priced at (one query)."""
     salary = rate_terms(month).filter(employee=employee).values_list("annual_salary", flat=True).first()
-    return money(hourly_rate(salary or ZERO, settings))
+    return round_money(hourly_rate(salary or ZERO, settings))
 
 
 def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:
@@ -135,12 +135,7 @@ def overviews_for(
         overviews = overviews.filter(status=status)
     if department_id:
         overviews = overviews.filter(employee__department_id=department_id)
-    for term in search.split():
-        overviews = overviews.filter(
-            Q(employee__first_name__icontains=term)
-            | Q(employee__last_name__icontains=term)
-            | Q(employee__number__iexact=term)
-        )
+    overviews = overviews.filter(employee_search_q(search, prefix="employee__"))
     return overviews.order_by("employee__last_name", "employee__first_name", "employee__number")
 
 
@@ -159,8 +154,8 @@ def non_participants(*, organization: Organization, settings: TimesheetSettings,
     end = calendar.month_end(month)
     timelines = timelines_for_month(organization=organization, month=month)
     employees = (
-        Employee.objects.filter(organization=organization, employment_start__lte=end)
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=month))
+        Employee.objects.filter(organization=organization)
+        .employed_between(month, end)
         .exclude(
             Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)),
         )

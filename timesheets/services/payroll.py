@@ -1,5 +1,5 @@
 """Payroll runs: build (fixed salaries plus the lines of approved overviews), close, and the
-pay arithmetic of their lines. Amounts are Decimal, rounded once per line (flex.money)."""
+pay arithmetic of their lines. Amounts are Decimal, rounded once per line (round_money)."""
 
 import uuid
 from collections import defaultdict
@@ -9,13 +9,14 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, Sum
+from django.db.models import OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.models import Employee, Organization, User
+from hrsuite.money import percentage_of, round_money
 from timesheets import bulk, calendar, pg
-from timesheets.flex import NO_TERMS, ZERO, hourly_rate, money, timelines_for_month
+from timesheets.flex import NO_TERMS, ZERO, hourly_rate, timelines_for_month
 from timesheets.models import (
     LineKind,
     MonthlyOverview,
@@ -105,10 +106,12 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
             lines = []
             for overview in chunk:
                 rate = hourly_rate(overview.annual_salary, settings)
-                wanted = [("flex", None, overview.payout_hours, money(overview.payout_hours * rate))]
+                wanted = [("flex", None, overview.payout_hours, round_money(overview.payout_hours * rate))]
                 for pay_type_id, hours in overtime[overview.employee_id].items():
                     pay_type = pay_types[pay_type_id]
-                    wanted.append((pay_type_id, pay_type, hours, money(hours * rate * pay_type.percentage / 100)))
+                    wanted.append(
+                        (pay_type_id, pay_type, hours, round_money(percentage_of(hours * rate, pay_type.percentage)))
+                    )
                 for slot, pay_type, hours, amount in wanted:
                     done_hours, done_amount = paid[(overview.id, slot)]
                     if hours == done_hours and amount == done_amount:
@@ -131,7 +134,7 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
                             key,
                             description,
                             hours,
-                            money(rate),
+                            round_money(rate),
                             percentage,
                             amount,
                         ]
@@ -175,8 +178,8 @@ def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
     by calendar days for a part-month employment). pg.salary_lines_insert does the same."""
     period = run.period
     employees = (
-        Employee.objects.filter(organization=organization, employment_start__lte=calendar.month_end(period))
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=period))
+        Employee.objects.filter(organization=organization)
+        .employed_between(period, calendar.month_end(period))
         .values_list("id", "employment_start", "employment_end", named=True)
     )
     timelines = timelines_for_month(organization=organization, month=period)

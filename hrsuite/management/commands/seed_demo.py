@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from hrsuite import roles
 from hrsuite.models import Department, Employee, JobFunctionLevel, Office, Organization, SalaryTerm, SalaryType, User
+from hrsuite.money import round_money
 from hrsuite.national_ids import norwegian_check_digits
 from hrsuite.services import company_access_grant, permissions_named
 
@@ -200,13 +201,13 @@ def build_employees(
                 employment_end=today - timedelta(days=rng.randint(1, 20)) if index % 17 == 16 else None,
             )
         )
-        salary = Decimal(base_salary + rng.randint(-10, 40) * base_salary // 100).quantize(Decimal("1"))
+        salary = round_money(base_salary + rng.randint(-10, 40) * base_salary // 100)
         term = SalaryTerm(
             employee=employees[-1],
             valid_from=start,
             salary_type=SalaryType.HOURLY if hourly else SalaryType.MONTHLY,
             annual_salary=None if hourly else salary,
-            hourly_wage=(salary / HOURS_PER_YEAR).quantize(Decimal("0.01")) if hourly else None,
+            hourly_wage=round_money(salary / HOURS_PER_YEAR) if hourly else None,
             employment_percentage=Decimal("80") if index % 7 == 6 else Decimal("100"),
         )
         terms.append(term)
@@ -218,7 +219,7 @@ def build_employees(
                     employee=employees[-1],
                     valid_from=raise_from,
                     salary_type=SalaryType.MONTHLY,
-                    annual_salary=(salary * Decimal("1.03")).quantize(Decimal("1")),
+                    annual_salary=round_money(salary * Decimal("1.03")),
                     employment_percentage=term.employment_percentage,
                 )
             )
