@@ -108,15 +108,15 @@ class TestReads:
         assert [t.annual_salary for t in timelines[people[1].id].terms] == [D("600000.00")]
 
 
+def post_raise(client, employee, **fields):
+    """The edit form, saved with 690,000 a year and the employee's other data unchanged."""
+    form = valid_form(number=employee.number, employment_start="2020-01-01", annual_salary="690000", **fields)
+    return client.post(detail_url(employee, "employee_edit"), form)
+
+
 class TestEditForm:
     def test_a_new_salary_from_a_date_is_a_second_term_and_leaves_the_first(self, owner_client, employee):
-        form = valid_form(
-            number=employee.number,
-            employment_start="2020-01-01",
-            annual_salary="690000",
-            salary_valid_from="2025-03-01",
-        )
-        response = owner_client.post(detail_url(employee, "employee_edit"), form)
+        response = post_raise(owner_client, employee, salary_valid_from="2025-03-01")
         assert response.status_code == 302
         assert terms(employee) == [(START, D("600000.00")), (datetime.date(2025, 3, 1), D("690000.00"))]
 
@@ -126,13 +126,7 @@ class TestEditForm:
         assert f'name="salary_valid_from" value="{organization.today():%Y-%m-%d}"' in page
 
     def test_a_valid_from_before_the_employment_start_is_a_field_error(self, owner_client, employee):
-        form = valid_form(
-            number=employee.number,
-            employment_start="2020-01-01",
-            annual_salary="690000",
-            salary_valid_from="2019-06-01",
-        )
-        response = owner_client.post(detail_url(employee, "employee_edit"), form)
+        response = post_raise(owner_client, employee, salary_valid_from="2019-06-01")
         assert response.status_code == 200
         assert "before the employment starts" in str(response.context["form"].errors["salary_valid_from"])
         assert terms(employee) == [(START, D("600000.00"))]

@@ -10,6 +10,7 @@ from tests.factories import EmployeeFactory, SalaryTermFactory
 from tests.timesheets.factories import TimeEntryFactory
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine
 from timesheets.selectors.overviews import month_view
+from timesheets.selectors.payroll import payslip_detail
 from timesheets.services.overviews import overview_approve, overview_refresh, overviews_compute
 from timesheets.services.payroll import payroll_run_build
 from timesheets.services.period import payroll_period_process
@@ -37,6 +38,8 @@ def test_a_raise_from_the_16th_prorates_by_working_days_under_each_term(flex):
     raise_to(flex.employee, "858000", datetime.date(2025, 9, 16))
     run = payroll_run_build(organization=flex.organization, period=SEPTEMBER)
     assert salary_line(run, flex.employee).amount == D("68250.00")
+    # The payslip states the terms of the pay month's last day.
+    assert payslip_detail(employee=flex.employee, payslip_id=run.id)["term"].annual_salary == D("858000.00")
     # August: 21 working days, 11 before the 16th and 10 from it: (65,000 x 11 + 71,500 x 10) / 21
     # = 1,430,000 / 21 = 68,095.238... -> 68,095.24 (rounded once, at the line).
     raise_to(flex.employee, "858000", datetime.date(2025, 8, 16))
