@@ -1,14 +1,14 @@
 """In the browser: a portal user files an accident case for a senior manager, is told before
 saving that they will lose access, and loses it; a colleague who sees every person group
-changes its status with confirmation; the hand-over readdresses the case to a successor."""
+changes its status with confirmation; the customer administrator deactivates the filer on the
+core's screen, which demands a successor, and the case moves to the successor."""
 
 import pytest
 from playwright.sync_api import expect
 
-from claims import services
 from claims.models import Claim, ClaimStatus
 from claims.rights import LEVEL_RIGHTS
-from hrsuite.models import JobFunctionLevel
+from hrsuite.models import CompanyAccess, JobFunctionLevel
 from tests.browser.conftest import browser, login, page  # noqa: F401  (fixtures)
 from tests.claims.factories import portal_member
 from tests.factories import EmployeeFactory, OrganizationFactory
@@ -26,6 +26,9 @@ def test_file_lose_access_review_and_hand_over(page):  # noqa: F811
     )
     filer = portal_member(organization, LEVEL_RIGHTS[JobFunctionLevel.STAFF], full_name="Fritz Filer")
     reviewer = portal_member(organization, *LEVEL_RIGHTS.values(), full_name="Rita Reviewer")
+    administrator = portal_member(
+        organization, "claims.customer_administrator", "hrsuite.deactivate_user", full_name="Ada Administrator"
+    )
 
     login(page, filer)
     page.get_by_role("link", name="Claims", exact=True).first.click()
@@ -60,6 +63,24 @@ def test_file_lose_access_review_and_hand_over(page):  # noqa: F811
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.IN_REVIEW
 
-    assert services.claims_hand_over(from_user=filer, to_user=reviewer) == 1
-    page.reload()
+    # The customer administrator deactivates the filer through the core's screen, which asks
+    # for a successor because the filer handles a claim.
+    page.context.clear_cookies()
+    login(page, administrator)
+    access = CompanyAccess.objects.get(user=filer, organization=organization)
+    page.goto(f"{page.base_url}/orgs/{organization.id}/users/{access.id}/deactivate/")
+    page.get_by_role("button", name="Deactivate").click()
+    expect(page.get_by_text("Name a successor")).to_be_visible()
+    filer.refresh_from_db()
+    assert filer.is_active
+    page.get_by_label("Successor").select_option(label="Rita Reviewer")
+    page.get_by_role("button", name="Deactivate").click()
+    expect(page.get_by_text("is deactivated and can no longer log in")).to_be_visible()
+    filer.refresh_from_db()
+    claim.refresh_from_db()
+    assert not filer.is_active and claim.handler == reviewer
+
+    page.context.clear_cookies()
+    login(page, reviewer)
+    page.goto(f"{page.base_url}/orgs/{organization.id}/claims/{claim.id}/")
     expect(page.locator("dd", has_text="Rita Reviewer").first).to_be_visible()
