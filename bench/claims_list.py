@@ -100,10 +100,10 @@ def fill_claims(org: Organization, count: int, handler: User) -> None:
 
 def fill_users(org: Organization, count: int) -> None:
     """Portal users of the organization who last logged in a year ago, in bulk."""
-    existing = CompanyAccess.objects.filter(organization=org).count()
+    portal = Permission.objects.get(content_type__app_label="claims", codename="portal_user")
+    existing = CompanyAccess.objects.filter(organization=org, rights=portal).count()
     if existing >= count:
         return
-    portal = Permission.objects.get(content_type__app_label="claims", codename="portal_user")
     long_ago = datetime(2025, 1, 1, tzinfo=UTC)
     users = [
         User(
