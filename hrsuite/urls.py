@@ -14,7 +14,7 @@ urlpatterns = [
     path("language/", accounts.set_language, name="set_language"),
     path("organizations/", accounts.organization_picker, name="organization_picker"),
     path("organizations/switch/", accounts.switch_organization, name="switch_organization"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
