@@ -21,6 +21,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# The Django admin is served only when enabled; by default only in development.
+ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=DEBUG)
 
 
 def _local_secret_key() -> str:

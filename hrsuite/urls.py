@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -45,5 +46,7 @@ urlpatterns = [
     path("", include("benefits.urls")),
     path("", include("selfservice.urls")),
     path("", include("timesheets.urls")),
-    path("admin/", admin.site.urls),
 ]
+# The Django admin bypasses the product's access rules: off in production unless enabled.
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path("admin/", admin.site.urls))
