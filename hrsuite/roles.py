@@ -32,6 +32,7 @@ HR_ADMIN = [
     "benefits.change_otherbenefit",
     "selfservice.invite_employees",
     "selfservice.review_change_requests",
+    "selfservice.view_personal_details",
     # timesheets
     "timesheets.change_timesheetsettings",
     "timesheets.change_activity",

@@ -29,7 +29,7 @@ def change_request_for(organization, request_id) -> ChangeRequest:
         raise Http404 from missing
 
 
-def _tab_context(request, employee, *, invite_form=None, revealed=False) -> dict:
+def _tab_context(request, employee, *, invite_form=None, revealed=False, details_revealed=False) -> dict:
     email = selectors.selfservice_email(employee=employee)
     return {
         "employee": employee,
@@ -41,6 +41,8 @@ def _tab_context(request, employee, *, invite_form=None, revealed=False) -> dict
         "email": email,
         "masked_email": mask_email(email),
         "revealed": revealed,
+        "details_revealed": details_revealed,
+        "details_masked": not details_revealed,
         "invite_form": invite_form or InviteForm(initial={"email": employee.email}),
         "invitation_days": services.INVITATION_MAX_AGE // 86400,
     }
@@ -59,6 +61,15 @@ def employee_email(request, organization, employee_id):
     audit_sensitive_read(request=request, organization=organization, subject=employee, field="selfservice_email")
     context = _tab_context(request, employee, revealed=True)
     return render(request, TAB_TEMPLATE + "#email" if request.htmx else TAB_TEMPLATE, context)
+
+
+@org_view("selfservice.view_personal_details")
+def employee_personal_details(request, organization, employee_id):
+    """Reveal address, phone, bank account and emergency contact; every reveal is an audit event."""
+    employee = employee_for(organization, employee_id)
+    audit_sensitive_read(request=request, organization=organization, subject=employee, field="personal_details")
+    context = _tab_context(request, employee, details_revealed=True)
+    return render(request, TAB_TEMPLATE + "#details" if request.htmx else TAB_TEMPLATE, context)
 
 
 @require_POST
