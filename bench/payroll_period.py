@@ -7,7 +7,7 @@ Options: --employees N (default 10000), --keep (leave the generated entries in p
 It builds the data with `seed_demo --employees N`, bulk-inserts one month of time entries
 (one row per employee and working day, about 220,000 rows; COPY), then times, in one run:
   * the baseline: one raw SQL aggregate, SUM(hours) GROUP BY employee over the same rows;
-  * the payroll-period job for the organization (services.payroll_period_process):
+  * the payroll-period job for the organization (payroll_period_process):
     computing every monthly overview of the month and building the payroll run;
 and prints the times, the query counts and the ratio of the job to the baseline (goal:
 under 30 s and at most 5x). As extra information it also times approving every overview
@@ -37,8 +37,11 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from hrsuite.models import Employee, Organization  # noqa: E402
-from timesheets import calendar, services  # noqa: E402
+from timesheets import calendar  # noqa: E402
 from timesheets.models import Activity, MonthlyOverview, PayrollRun, PayType, TimesheetSettings  # noqa: E402
+from timesheets.services.overviews import overviews_approve  # noqa: E402
+from timesheets.services.payroll import payroll_run_build  # noqa: E402
+from timesheets.services.period import payroll_period_process  # noqa: E402
 
 MONTH = date(2025, 10, 1)  # 23 working days in Norway
 AFTER = date(2025, 11, 3)
@@ -140,17 +143,15 @@ def main() -> None:
     raw_aggregate(organization)  # warm the cache, as the job finds it
     rows, baseline, _queries = raw_aggregate(organization)
     result, job, job_queries = timed(
-        lambda: services.payroll_period_process(organization=organization, period=MONTH, today=AFTER)
+        lambda: payroll_period_process(organization=organization, period=MONTH, today=AFTER)
     )
     run = PayrollRun.objects.get(id=result["run"])
     lines = run.lines.count()
     ids = list(MonthlyOverview.objects.filter(organization=organization, month=MONTH).values_list("id", flat=True))
     approved, approve_time, approve_queries = timed(
-        lambda: services.overviews_approve(organization=organization, overview_ids=ids, actor=None, today=AFTER)
+        lambda: overviews_approve(organization=organization, overview_ids=ids, actor=None, today=AFTER)
     )
-    _run, rebuild_time, rebuild_queries = timed(
-        lambda: services.payroll_run_build(organization=organization, period=MONTH)
-    )
+    _run, rebuild_time, rebuild_queries = timed(lambda: payroll_run_build(organization=organization, period=MONTH))
 
     print(f"raw SQL aggregate (SUM GROUP BY employee, {len(rows)} groups): {baseline:.3f} s")
     print(

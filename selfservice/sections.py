@@ -125,25 +125,25 @@ def _benefits_context(employee: Employee) -> dict:
 
 
 def _payslips_context(employee: Employee) -> dict:
-    from timesheets.selectors import payslips_for_employee
+    from timesheets.selectors.payroll import payslips_for_employee
 
     return {"payslips": list(payslips_for_employee(employee=employee)[:3])}
 
 
 def _annual_statements_context(employee: Employee) -> dict:
-    from timesheets.selectors import annual_statements_for_employee
+    from timesheets.selectors.payroll import annual_statements_for_employee
 
     return {"statements": annual_statements_for_employee(employee=employee)}
 
 
 def _salary_history(employee: Employee) -> list[tuple[date, Decimal]]:
-    from timesheets.selectors import salary_history_for_employee
+    from timesheets.selectors.payroll import salary_history_for_employee
 
     return [(row["month"], row["gross"]) for row in salary_history_for_employee(employee=employee)]
 
 
 def _flex_context(employee: Employee) -> dict:
-    from timesheets.selectors import flex_summary_for_employee
+    from timesheets.selectors.payroll import flex_summary_for_employee
 
     return {"flex": flex_summary_for_employee(employee=employee)}
 

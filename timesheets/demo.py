@@ -9,8 +9,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from hrsuite.models import Employee, Organization, SalaryType
-from timesheets import bulk, calendar, services
+from timesheets import bulk, calendar
 from timesheets.models import Activity, MonthlyOverview, PayType, PayTypeKind, TimeEntry, TimesheetSettings
+from timesheets.services.overviews import overview_set_payout, overviews_approve, overviews_compute
+from timesheets.services.payroll import payroll_run_build, payroll_run_close
 
 ENTRY_FIELDS = ["id", "organization", "employee", "date", "activity", "pay_type", "hours", "comment"]
 
@@ -51,22 +53,22 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
     bulk.insert_rows(TimeEntry, ENTRY_FIELDS, rows, conflict=["id"])  # demo data needs no per-row history
 
     _salary_history(organization, before=last_month, months=11)
-    services.overviews_compute(organization=organization, month=last_month, today=today)
+    overviews_compute(organization=organization, month=last_month, today=today)
     overviews = MonthlyOverview.objects.filter(organization=organization, month=last_month).order_by("employee__number")
     # A few pay-outs of surplus hours and one deduction of a large deficit.
     paid, deducted = 0, 0
     for overview in overviews:
         if paid < 3 and overview.closing_balance >= 4:
-            services.overview_set_payout(overview=overview, hours=Decimal("4"))
+            overview_set_payout(overview=overview, hours=Decimal("4"))
             paid += 1
         elif not deducted and overview.closing_balance <= -10:
-            services.overview_set_payout(overview=overview, hours=Decimal("-3"))
+            overview_set_payout(overview=overview, hours=Decimal("-3"))
             deducted += 1
     # The last few stay open, so the month list shows both states.
     ids = list(overviews.values_list("id", flat=True))
-    services.overviews_approve(organization=organization, overview_ids=ids[:-3], actor=None, today=today)
-    services.payroll_run_build(organization=organization, period=last_month)
-    services.overviews_compute(organization=organization, month=this_month, today=today)
+    overviews_approve(organization=organization, overview_ids=ids[:-3], actor=None, today=today)
+    payroll_run_build(organization=organization, period=last_month)
+    overviews_compute(organization=organization, month=this_month, today=today)
 
 
 def _salary_history(organization: Organization, *, before, months: int) -> None:
@@ -75,8 +77,8 @@ def _salary_history(organization: Organization, *, before, months: int) -> None:
     period = before
     for _ in range(months):
         period = calendar.previous_month(period)
-        run = services.payroll_run_build(organization=organization, period=period)
-        services.payroll_run_close(run=run, actor=None)
+        run = payroll_run_build(organization=organization, period=period)
+        payroll_run_close(run=run, actor=None)
 
 
 def _day_entries(rng, organization, employee, day, normal, project, internal, time_off):

@@ -1,8 +1,8 @@
 """PostgreSQL fast paths of the payroll period: the whole organization's month in one
 INSERT ... SELECT each, so the data never leaves the database.
 
-They compute exactly what the portable paths in services.py compute (flex.month_figures +
-_write_chunk, and the salary loop of payroll_run_build); tests/timesheets/
+They compute exactly what the portable paths in services/ compute (flex.month_figures +
+overviews._write_chunk, and the salary loop of payroll.payroll_run_build); tests/timesheets/
 test_payroll_period.py runs both on PostgreSQL and compares every row. Used only for the
 whole organization (the job, "Calculate overviews", "Build run"); one employee's month
 takes the portable path.

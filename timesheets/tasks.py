@@ -3,7 +3,8 @@ from datetime import date
 from celery import shared_task
 
 from hrsuite.models import Organization
-from timesheets import calendar, services
+from timesheets import calendar
+from timesheets.services.period import payroll_period_process
 
 
 def default_period(organization: Organization) -> date:
@@ -28,4 +29,4 @@ def payroll_period_for_organization(organization_id: str, period: str | None = N
     """Idempotent: a rerun recomputes open months and adds no run and no line."""
     organization = Organization.objects.get(id=organization_id)
     month = calendar.parse_month(period) if period else default_period(organization)
-    return services.payroll_period_process(organization=organization, period=month)
+    return payroll_period_process(organization=organization, period=month)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from selfservice import sections, selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
-from timesheets import selectors as payroll
+from timesheets.selectors import payroll
 
 
 def own_employee(user):

@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import EmployeeFactory
 from tests.timesheets.factories import ActivityFactory, PayTypeFactory, TimesheetSettingsFactory
-from timesheets import services
+from timesheets.services.entries import time_entry_set
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def flex(organization):
     flex.overtime50 = PayTypeFactory(organization=organization, name="Overtime 50 %", percentage=Decimal("50"))
 
     def log(day, hours, activity=None, pay_type=None):
-        return services.time_entry_set(
+        return time_entry_set(
             employee=flex.employee,
             day=day,
             activity=activity or flex.work,

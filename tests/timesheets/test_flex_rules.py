@@ -3,8 +3,9 @@
 import datetime
 from decimal import Decimal
 
-from timesheets import selectors, services
 from timesheets.calendar import working_days
+from timesheets.selectors.overviews import month_view
+from timesheets.services.overviews import overview_refresh
 
 MONDAY = datetime.date(2025, 8, 11)  # 11 August 2025 is a Monday
 D = Decimal
@@ -12,8 +13,8 @@ D = Decimal
 
 def balance(flex, today):
     """The closing balance of today's month, stored overview and day-by-day view agreeing."""
-    overview = services.overview_refresh(employee=flex.employee, month=today, today=today)
-    view = selectors.month_view(employee=flex.employee, month=today, settings=flex.settings, today=today)
+    overview = overview_refresh(employee=flex.employee, month=today, today=today)
+    view = month_view(employee=flex.employee, month=today, settings=flex.settings, today=today)
     assert view.closing == overview.closing_balance
     return overview.closing_balance
 
@@ -36,7 +37,7 @@ def test_hours_on_a_non_generating_activity_are_recorded_but_do_not_count(flex):
     flex.log(MONDAY, 6)
     flex.log(MONDAY, 2, activity=flex.time_off)
     assert balance(flex, MONDAY) == D("-2")
-    day = selectors.month_view(employee=flex.employee, month=MONDAY, settings=flex.settings, today=MONDAY).days[10]
+    day = month_view(employee=flex.employee, month=MONDAY, settings=flex.settings, today=MONDAY).days[10]
     assert (day.logged, day.not_generating, day.flex) == (D("6"), D("2"), D("-2"))
 
 
@@ -87,7 +88,7 @@ def test_only_monthly_salaried_employees_take_part(flex):
     flex.employee.salary_type = SalaryType.HOURLY
     flex.employee.save()
     assert "hour" in participation_problem(flex.employee, flex.settings)
-    assert services.overview_refresh(employee=flex.employee, month=MONDAY, today=MONDAY) is None
+    assert overview_refresh(employee=flex.employee, month=MONDAY, today=MONDAY) is None
 
 
 def test_the_employee_s_own_normal_hours_override_the_organization_s(flex):

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import EmployeeFactory
 from tests.timesheets.conftest import run_concurrently
 from tests.timesheets.factories import TimeEntryFactory
-from timesheets import services
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
+from timesheets.services.overviews import overviews_approve, overviews_compute
+from timesheets.services.payroll import payroll_run_build
+from timesheets.services.period import payroll_period_process
 from timesheets.tasks import run_payroll_period
 
 AUGUST = datetime.date(2025, 8, 1)
@@ -45,7 +47,7 @@ def test_the_command_twice_builds_one_run_and_mails_approvers_once_per_run(flex,
 def test_approved_months_reach_the_run_and_reruns_add_nothing(flex):
     staff(flex, 3)
     run_payroll_period.delay(period="2025-08")
-    services.overviews_approve(
+    overviews_approve(
         organization=flex.organization,
         overview_ids=list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True)),
         actor=None,
@@ -78,7 +80,7 @@ def test_queries_grow_with_chunks_not_with_employees(flex, monkeypatch):
         MonthlyOverview.objects.all().delete()
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as captured:
-            services.overviews_compute(
+            overviews_compute(
                 organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1), chunk_size=chunk_size
             )
         assert MonthlyOverview.objects.count() == count
@@ -97,17 +99,15 @@ def test_queries_grow_with_chunks_not_with_employees(flex, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_create_one_run_and_no_second_line(flex):
     staff(flex, 5)
-    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
     overview_ids = list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True)[:3])
-    services.overviews_approve(
+    overviews_approve(
         organization=flex.organization, overview_ids=overview_ids, actor=None, today=datetime.date(2025, 9, 1)
     )
     PayrollLine.objects.all().delete()
     PayrollRun.objects.all().delete()
     _results, errors = run_concurrently(
-        lambda: services.payroll_period_process(
-            organization=flex.organization, period=AUGUST, today=datetime.date(2025, 9, 1)
-        )
+        lambda: payroll_period_process(organization=flex.organization, period=AUGUST, today=datetime.date(2025, 9, 1))
     )
     assert not errors
     run = PayrollRun.objects.get()
@@ -139,8 +139,8 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     today = datetime.date(2025, 8, 21)  # mid-month: days ahead with and without entries
 
     def snapshot():
-        services.overviews_compute(organization=flex.organization, month=AUGUST, today=today)
-        run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
+        overviews_compute(organization=flex.organization, month=AUGUST, today=today)
+        run = payroll_run_build(organization=flex.organization, period=AUGUST)
         overviews = {
             (o.employee_id, o.month): (
                 o.opening_balance,

@@ -9,9 +9,18 @@ from django.db import connection
 
 from hrsuite.models import AuditAction, AuditEvent
 from tests.timesheets.conftest import run_concurrently
-from timesheets import selectors, services
 from timesheets.calendar import working_days
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
+from timesheets.selectors.overviews import month_view
+from timesheets.selectors.payroll import payslip_detail
+from timesheets.services.overviews import (
+    overview_approve,
+    overview_refresh,
+    overview_reopen,
+    overview_set_payout,
+    overviews_approve,
+)
+from timesheets.services.payroll import payroll_run_build, payroll_run_close
 
 D = Decimal
 D0 = Decimal("0")
@@ -39,14 +48,14 @@ def log_august(flex):
 
 
 def approve_august(flex, payout=D0):
-    overview = services.overview_refresh(employee=flex.employee, month=AUGUST, today=AFTER_AUGUST)
-    services.overview_set_payout(overview=overview, hours=payout)
-    return services.overview_approve(overview=overview, actor=None, today=AFTER_AUGUST)
+    overview = overview_refresh(employee=flex.employee, month=AUGUST, today=AFTER_AUGUST)
+    overview_set_payout(overview=overview, hours=payout)
+    return overview_approve(overview=overview, actor=None, today=AFTER_AUGUST)
 
 
 def test_the_seed_august_example(flex):
     log_august(flex)
-    overview = services.overview_refresh(employee=flex.employee, month=AUGUST, today=AFTER_AUGUST)
+    overview = overview_refresh(employee=flex.employee, month=AUGUST, today=AFTER_AUGUST)
     assert (overview.logged_hours, overview.normal_hours) == (D("172"), D("168"))  # 21 working days
     assert (overview.opening_balance, overview.change, overview.overtime_hours) == (D("0"), D("4"), D("4"))
 
@@ -55,16 +64,16 @@ def test_the_seed_august_example(flex):
     assert overview.closing_balance == D("4")
     assert overview.hourly_rate == D("400.00")
 
-    run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
+    run = payroll_run_build(organization=flex.organization, period=AUGUST)
     lines = {line.kind: line for line in run.lines.filter(employee=flex.employee)}
     assert set(lines) == {LineKind.SALARY, LineKind.OVERTIME}  # nothing for flex
     assert lines[LineKind.SALARY].amount == D("65000.00")  # 780,000 / 12
     assert lines[LineKind.OVERTIME].amount == D("800.00")  # 4 h x 400 x 50 %
-    assert selectors.payslip_detail(employee=flex.employee, payslip_id=run.id)["gross"] == D("65800.00")
+    assert payslip_detail(employee=flex.employee, payslip_id=run.id)["gross"] == D("65800.00")
 
-    september = services.overview_refresh(employee=flex.employee, month=SEPTEMBER, today=SEPTEMBER)
+    september = overview_refresh(employee=flex.employee, month=SEPTEMBER, today=SEPTEMBER)
     assert september.opening_balance == D("4")
-    view = selectors.month_view(employee=flex.employee, month=SEPTEMBER, settings=flex.settings, today=SEPTEMBER)
+    view = month_view(employee=flex.employee, month=SEPTEMBER, settings=flex.settings, today=SEPTEMBER)
     assert view.opening == D("4")
 
 
@@ -74,7 +83,7 @@ def test_paying_out_4_hours_pays_1600_and_lowers_the_balance_by_4(flex):
     line = PayrollLine.objects.get(overview=overview, kind=LineKind.FLEX_PAYOUT)
     assert (line.hours, line.amount) == (D("4"), D("1600.00"))
     assert overview.closing_balance == D("0")
-    september = services.overview_refresh(employee=flex.employee, month=SEPTEMBER, today=SEPTEMBER)
+    september = overview_refresh(employee=flex.employee, month=SEPTEMBER, today=SEPTEMBER)
     assert september.opening_balance == D("0")
 
 
@@ -99,13 +108,11 @@ def test_approving_twice_yields_one_set_of_lines(flex):
     overview = approve_august(flex, payout=D("4"))
     before = list(PayrollLine.objects.values_list("id", flat=True))
     assert (
-        services.overviews_approve(
-            organization=flex.organization, overview_ids=[overview.id], actor=None, today=AFTER_AUGUST
-        )
+        overviews_approve(organization=flex.organization, overview_ids=[overview.id], actor=None, today=AFTER_AUGUST)
         == 0
     )
-    services.payroll_run_build(organization=flex.organization, period=AUGUST)
-    services.payroll_run_build(organization=flex.organization, period=AUGUST)
+    payroll_run_build(organization=flex.organization, period=AUGUST)
+    payroll_run_build(organization=flex.organization, period=AUGUST)
     assert PayrollLine.objects.filter(overview=overview).count() == 2  # overtime + pay-out
     assert set(PayrollLine.objects.filter(overview=overview).values_list("id", flat=True)) <= set(before)
     assert PayrollRun.objects.count() == 1
@@ -114,7 +121,7 @@ def test_approving_twice_yields_one_set_of_lines(flex):
 def test_reopening_reverses_lines_of_an_open_run_and_is_audited(flex, owner):
     log_august(flex)
     overview = approve_august(flex, payout=D("4"))
-    services.overview_reopen(overview=overview, actor=owner)
+    overview_reopen(overview=overview, actor=owner)
     assert not PayrollLine.objects.filter(overview=overview).exists()
     event = AuditEvent.objects.get(action=AuditAction.MONTH_REOPENED)
     assert event.actor == owner and len(event.detail["reversed_lines"]) == 2
@@ -127,9 +134,9 @@ def test_reopening_reverses_lines_of_an_open_run_and_is_audited(flex, owner):
 def test_reopening_after_the_run_closed_pays_only_the_difference(flex, owner):
     log_august(flex)
     overview = approve_august(flex, payout=D("4"))
-    run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
-    services.payroll_run_close(run=run, actor=owner)
-    services.overview_reopen(overview=overview, actor=owner)
+    run = payroll_run_build(organization=flex.organization, period=AUGUST)
+    payroll_run_close(run=run, actor=owner)
+    overview_reopen(overview=overview, actor=owner)
     assert PayrollLine.objects.filter(overview=overview).count() == 2  # already paid: they stay
     overview = approve_august(flex, payout=D("3"))
     correction = PayrollLine.objects.get(overview=overview, run__period=SEPTEMBER)
@@ -141,10 +148,10 @@ def test_reopening_after_the_run_closed_pays_only_the_difference(flex, owner):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_from_two_threads_yield_one_set_of_lines(flex):
     log_august(flex)
-    overview = services.overview_refresh(employee=flex.employee, month=AUGUST, today=AFTER_AUGUST)
-    services.overview_set_payout(overview=overview, hours=D("4"))
+    overview = overview_refresh(employee=flex.employee, month=AUGUST, today=AFTER_AUGUST)
+    overview_set_payout(overview=overview, hours=D("4"))
     results, errors = run_concurrently(
-        lambda: services.overviews_approve(
+        lambda: overviews_approve(
             organization=flex.organization, overview_ids=[overview.id], actor=None, today=AFTER_AUGUST
         )
     )

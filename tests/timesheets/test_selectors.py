@@ -5,7 +5,15 @@ from decimal import Decimal
 from unittest import mock
 
 from tests.factories import EmployeeFactory
-from timesheets import selectors, services
+from timesheets.selectors.payroll import (
+    flex_summary_for_employee,
+    payslip_detail,
+    payslips_for_employee,
+    salary_history_for_employee,
+)
+from timesheets.services.overviews import overview_approve, overview_refresh
+from timesheets.services.payroll import payroll_run_build
+from timesheets.services.period import payroll_period_process
 
 AUGUST = datetime.date(2025, 8, 1)
 
@@ -14,19 +22,17 @@ def test_payslips_salary_history_and_flex_summary(flex):
     flex.start_on(AUGUST)
     flex.log(datetime.date(2025, 8, 11), 12)
     with mock.patch("hrsuite.models.Organization.today", return_value=datetime.date(2025, 9, 1)):
-        services.payroll_period_process(organization=flex.organization, period=AUGUST)
-        overview = services.overview_refresh(employee=flex.employee, month=AUGUST)
-        services.overview_approve(overview=overview, actor=None)
-        run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
-        summary = selectors.flex_summary_for_employee(employee=flex.employee)
+        payroll_period_process(organization=flex.organization, period=AUGUST)
+        overview = overview_refresh(employee=flex.employee, month=AUGUST)
+        overview_approve(overview=overview, actor=None)
+        run = payroll_run_build(organization=flex.organization, period=AUGUST)
+        summary = flex_summary_for_employee(employee=flex.employee)
 
-    slips = list(selectors.payslips_for_employee(employee=flex.employee))
+    slips = list(payslips_for_employee(employee=flex.employee))
     assert [(slip.id, slip.gross) for slip in slips] == [(run.id, Decimal("65000.00"))]
-    detail = selectors.payslip_detail(employee=flex.employee, payslip_id=run.id)
+    detail = payslip_detail(employee=flex.employee, payslip_id=run.id)
     assert detail["gross"] == Decimal("65000.00") and len(detail["lines"]) == 1
-    assert selectors.salary_history_for_employee(employee=flex.employee) == [
-        {"month": AUGUST, "gross": Decimal("65000.00")}
-    ]
+    assert salary_history_for_employee(employee=flex.employee) == [{"month": AUGUST, "gross": Decimal("65000.00")}]
     # August: 20 unlogged working days (-160) and 12 h on the 11th (+4); 1 September (Monday) draws 8.
     assert overview.closing_balance == Decimal("-156")
     assert summary["participates"] and summary["balance"] == Decimal("-164")
@@ -34,11 +40,11 @@ def test_payslips_salary_history_and_flex_summary(flex):
 
 
 def test_another_employee_s_payslip_is_none(flex):
-    run = services.payroll_run_build(organization=flex.organization, period=AUGUST)
+    run = payroll_run_build(organization=flex.organization, period=AUGUST)
     stranger = EmployeeFactory()  # another organization
-    assert selectors.payslip_detail(employee=stranger, payslip_id=run.id) is None
-    assert selectors.payslip_detail(employee=flex.employee, payslip_id="not-a-uuid") is None
-    assert list(selectors.payslips_for_employee(employee=stranger)) == []
+    assert payslip_detail(employee=stranger, payslip_id=run.id) is None
+    assert payslip_detail(employee=flex.employee, payslip_id="not-a-uuid") is None
+    assert list(payslips_for_employee(employee=stranger)) == []
 
 
 def test_hourly_paid_summary_says_why(flex):
@@ -46,5 +52,49 @@ def test_hourly_paid_summary_says_why(flex):
 
     flex.employee.salary_type = SalaryType.HOURLY
     flex.employee.save()
-    summary = selectors.flex_summary_for_employee(employee=flex.employee)
+    summary = flex_summary_for_employee(employee=flex.employee)
     assert not summary["participates"] and "hour" in summary["reason"]
+
+
+def test_pensionable_salary_counts_fixed_salary_of_closed_runs_in_the_period(flex, django_assert_num_queries):
+    from hrsuite.models import SalaryType
+    from timesheets.models import LineKind, PayrollLine
+    from timesheets.selectors.payroll import pensionable_salary_for
+    from timesheets.services.overviews import overview_set_payout
+    from timesheets.services.payroll import payroll_run_close
+
+    july, june, september = datetime.date(2025, 7, 1), datetime.date(2025, 6, 1), datetime.date(2025, 9, 1)
+    # 80 % of 600,000 a year from 16 August: 40,000 a month x 16/31 days = 20,645.16 for August.
+    joiner = EmployeeFactory(
+        organization=flex.organization,
+        employment_start=datetime.date(2025, 8, 16),
+        employment_percentage=Decimal("80"),
+    )
+    hourly = EmployeeFactory(organization=flex.organization, salary_type=SalaryType.HOURLY)
+    flex.start_on(AUGUST)
+    flex.log(datetime.date(2025, 8, 11), 10, pay_type=flex.overtime50)  # an overtime supplement line
+    overview = overview_refresh(employee=flex.employee, month=AUGUST, today=september)
+    overview_set_payout(overview=overview, hours=Decimal("4"))  # a flex pay-out line
+    overview_approve(overview=overview, actor=None, today=september)
+    for period in (june, july, AUGUST):
+        payroll_run_close(run=payroll_run_build(organization=flex.organization, period=period), actor=None)
+    payroll_run_build(organization=flex.organization, period=september)  # open: preliminary, not counted
+    stranger = EmployeeFactory()  # another organization, closed August run
+    payroll_run_close(run=payroll_run_build(organization=stranger.organization, period=AUGUST), actor=None)
+    august_kinds = set(
+        PayrollLine.objects.filter(run__period=AUGUST, employee=flex.employee).values_list("kind", flat=True)
+    )
+    assert august_kinds == {LineKind.SALARY, LineKind.OVERTIME, LineKind.FLEX_PAYOUT}
+
+    with django_assert_num_queries(1):  # one aggregate over the lines, grouped by employee
+        # The period starts mid-July: July's pay month overlaps it and counts; June does not.
+        pensionable = pensionable_salary_for(
+            organization=flex.organization,
+            period_start=datetime.date(2025, 7, 15),
+            period_end=datetime.date(2025, 9, 30),
+        )
+
+    assert pensionable == {flex.employee.id: Decimal("130000.00"), joiner.id: Decimal("20645.16")}
+    assert all(isinstance(amount, Decimal) for amount in pensionable.values())
+    assert hourly.id not in pensionable and stranger.id not in pensionable
+    assert pensionable_salary_for(organization=flex.organization, period_start=september, period_end=september) == {}

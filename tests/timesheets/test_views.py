@@ -7,8 +7,9 @@ from django.urls import reverse
 from hrsuite.models import SalaryType
 from tests.factories import EmployeeFactory
 from tests.timesheets.factories import TimeEntryFactory
-from timesheets import services
 from timesheets.models import Activity, LineKind, MonthlyOverview, PayrollLine, PayType, TimeEntry
+from timesheets.services.overviews import overview_approve, overview_refresh, overviews_approve, overviews_compute
+from timesheets.services.payroll import payroll_run_build
 
 AUGUST = datetime.date(2025, 8, 1)
 ELEVENTH = datetime.date(2025, 8, 11)
@@ -110,8 +111,8 @@ def test_week_grid_posts_without_javascript(client, flex):
 
 def test_an_edit_in_an_approved_month_is_refused_with_a_clear_message(client, flex):
     flex.log(ELEVENTH, 8)
-    overview = services.overview_refresh(employee=flex.employee, month=AUGUST, today=datetime.date(2025, 9, 2))
-    services.overview_approve(overview=overview, actor=None, today=datetime.date(2025, 9, 2))
+    overview = overview_refresh(employee=flex.employee, month=AUGUST, today=datetime.date(2025, 9, 2))
+    overview_approve(overview=overview, actor=None, today=datetime.date(2025, 9, 2))
     name = f"cell|{flex.work.id}|-|2025-08-11"
     response = client.post(
         url("week_cell", flex, employee_id=flex.employee.id), {"cell": name, name: "10"}, headers={"HX-Request": "true"}
@@ -147,7 +148,7 @@ def test_hourly_paid_employee_is_shown_why(client, flex):
     hourly = EmployeeFactory(organization=flex.organization, salary_type=SalaryType.HOURLY, last_name="Timelønn")
     page = client.get(url("overview", flex, employee_id=hourly.id, year=2025, month=8)).content.decode()
     assert "fixed monthly salary" in page
-    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
     page = client.get(url("months", flex), {"month": "2025-08"}).content.decode()
     assert "Timelønn" in page and "fixed monthly salary" in page
 
@@ -156,7 +157,7 @@ def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
     others = [EmployeeFactory(organization=flex.organization, annual_salary=Decimal("780000")) for _ in range(3)]
     for person in [flex.employee, *others]:
         TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal("10"))
-    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
     ids = list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True))
     assert len(ids) == 4
     response = client.post(url("months_approve", flex), {"month": "2025-08", "overview": [str(i) for i in ids[:3]]})
@@ -180,14 +181,14 @@ def _employees(flex, count):
     for index in range(count):
         person = EmployeeFactory(organization=flex.organization, annual_salary=Decimal("600000"))
         TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal(8 + index % 3))
-    services.overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
-    services.overviews_approve(
+    overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
+    overviews_approve(
         organization=flex.organization,
         overview_ids=list(MonthlyOverview.objects.values_list("id", flat=True)[: count // 2]),
         actor=None,
         today=datetime.date(2025, 9, 1),
     )
-    return services.payroll_run_build(organization=flex.organization, period=AUGUST)
+    return payroll_run_build(organization=flex.organization, period=AUGUST)
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -48,7 +48,7 @@ def entry_kwargs(world):
 
 
 def run_kwargs(world):
-    from timesheets.services import payroll_run_build
+    from timesheets.services.payroll import payroll_run_build
 
     run = payroll_run_build(organization=world.organization, period=MONTH)
     return {**on(world), "run_id": run.id}

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from hrsuite.models import Organization
-from timesheets import calendar, services
+from timesheets import calendar
+from timesheets.services.period import payroll_period_process
 from timesheets.tasks import default_period
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             if not organizations.exists():
                 raise CommandError("No organization with the timesheet module on has this id.")
         for each in organizations:
-            result = services.payroll_period_process(organization=each, period=month or default_period(each))
+            result = payroll_period_process(organization=each, period=month or default_period(each))
             self.stdout.write(
                 f"{each.name}: {result['computed']} overviews computed, {result['mailed']} approvers mailed, "
                 f"run {result['run']}"

@@ -1,0 +1,160 @@
+"""Monthly overviews: balances, one employee's month day by day, and the HR month list
+(internal to timesheets' screens)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+
+from hrsuite.models import Employee, Organization
+from timesheets import calendar
+from timesheets.flex import ZERO, Day, days_of, hourly_rate, money, month_figures, participation_problem
+from timesheets.models import (
+    MonthlyOverview,
+    OverviewStatus,
+    PayrollLine,
+    TimesheetSettings,
+)
+
+
+def rate_for(*, employee: Employee, settings: TimesheetSettings) -> Decimal:
+    return money(hourly_rate(employee.annual_salary, settings))
+
+
+def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:
+    return overview.payroll_lines.select_related("run", "pay_type").order_by("run__period", "kind")
+
+
+def balance_before(*, employee: Employee, month: date, settings: TimesheetSettings, today: date) -> Decimal:
+    """The balance the month opens with, computed in memory from the last approved month
+    (whose stored closing balance is final) through the open months in between."""
+    month = calendar.month_start(month)
+    last_approved = (
+        MonthlyOverview.objects.filter(employee=employee, month__lt=month, status=OverviewStatus.APPROVED)
+        .order_by("-month")
+        .only("month", "closing_balance")
+        .first()
+    )
+    balance = last_approved.closing_balance if last_approved else ZERO
+    first = calendar.next_month(last_approved.month) if last_approved else calendar.month_start(settings.flex_start)
+    first = max(first, calendar.month_start(employee.employment_start))
+    months = calendar.months_between(first, calendar.previous_month(month)) if first < month else []
+    if not months:
+        return balance
+    payouts = dict(
+        MonthlyOverview.objects.filter(employee=employee, month__in=months).values_list("month", "payout_hours")
+    )
+    for each in months:
+        figures = month_figures(
+            organization=employee.organization, settings=settings, month=each, employees=[employee], today=today
+        )
+        balance += figures[employee.id].change - payouts.get(each, ZERO)
+    return balance
+
+
+@dataclass
+class MonthView:
+    month: date
+    days: list[Day]
+    opening: Decimal
+    overview: MonthlyOverview | None
+
+    @property
+    def logged(self) -> Decimal:
+        return sum((d.logged for d in self.days if d.counted), ZERO)
+
+    @property
+    def not_generating(self) -> Decimal:
+        return sum((d.not_generating for d in self.days), ZERO)
+
+    @property
+    def normal(self) -> Decimal:
+        return sum((d.normal for d in self.days), ZERO)
+
+    @property
+    def overtime(self) -> Decimal:
+        return sum((d.overtime for d in self.days), ZERO)
+
+    @property
+    def change(self) -> Decimal:
+        return sum((d.flex for d in self.days), ZERO)
+
+    @property
+    def payout(self) -> Decimal:
+        return self.overview.payout_hours if self.overview else ZERO
+
+    @property
+    def closing(self) -> Decimal:
+        if self.overview is not None and self.overview.is_approved:
+            return self.overview.closing_balance
+        return self.opening + self.change - self.payout
+
+
+def month_view(
+    *, employee: Employee, month: date, settings: TimesheetSettings, today: date, language: str = "en"
+) -> MonthView:
+    """Every day of the month with logged, normal and flex hours, and the balances."""
+    month = calendar.month_start(month)
+    overview = MonthlyOverview.objects.filter(employee=employee, month=month).select_related("approved_by").first()
+    if overview is not None and overview.is_approved:
+        opening = overview.opening_balance
+    else:
+        opening = balance_before(employee=employee, month=month, settings=settings, today=today)
+    days = days_of(
+        employee=employee,
+        settings=settings,
+        first=month,
+        last=calendar.month_end(month),
+        today=today,
+        language=language,
+    )
+    return MonthView(month=month, days=days, opening=opening, overview=overview)
+
+
+def overviews_for(
+    *, organization: Organization, month: date, status: str = "", department_id=None, search: str = ""
+) -> QuerySet[MonthlyOverview]:
+    overviews = MonthlyOverview.objects.filter(organization=organization, month=month).select_related(
+        "employee", "employee__department", "approved_by"
+    )
+    if status in (OverviewStatus.OPEN, OverviewStatus.APPROVED):
+        overviews = overviews.filter(status=status)
+    if department_id:
+        overviews = overviews.filter(employee__department_id=department_id)
+    for term in search.split():
+        overviews = overviews.filter(
+            Q(employee__first_name__icontains=term)
+            | Q(employee__last_name__icontains=term)
+            | Q(employee__number__iexact=term)
+        )
+    return overviews.order_by("employee__last_name", "employee__first_name", "employee__number")
+
+
+def overview_totals(*, organization: Organization, month: date) -> dict:
+    return MonthlyOverview.objects.filter(organization=organization, month=month).aggregate(
+        count=Count("id"),
+        approved=Count("id", filter=Q(status=OverviewStatus.APPROVED)),
+        open=Count("id", filter=Q(status=OverviewStatus.OPEN)),
+        closing=Sum("closing_balance"),
+        payout=Sum("payout_hours"),
+    )
+
+
+def non_participants(*, organization: Organization, settings: TimesheetSettings, month: date) -> list[dict]:
+    """Employees of the month without a flex balance, each with the reason."""
+    employees = (
+        Employee.objects.filter(organization=organization, employment_start__lte=calendar.month_end(month))
+        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=month))
+        .exclude(
+            Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)),
+        )
+        .select_related("organization")
+        .order_by("last_name", "first_name")
+    )
+    return [
+        {"employee": employee, "reason": reason}
+        for employee in employees
+        if (reason := participation_problem(employee, settings if organization.timesheets_enabled else None))
+        is not None
+    ]

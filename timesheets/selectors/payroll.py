@@ -1,0 +1,139 @@
+"""The PUBLIC payroll API of the timesheet module: what other apps read of payroll runs.
+
+Other apps (self-service's My page, the pension fund) import from this module only:
+`from timesheets.selectors.payroll import payslips_for_employee`. The package
+`timesheets.selectors` re-exports nothing; its other modules serve timesheets' own screens
+and may change without notice. Everything here takes the tenant (organization or
+employee) explicitly and returns Decimal amounts.
+
+- runs_for(organization): the organization's payroll runs with total and head count
+- payslips_for_employee(employee), payslip_detail(employee, payslip_id): payslips
+- salary_history_for_employee(employee): gross pay per payroll month
+- annual_statements_for_employee(employee): gross pay per calendar year (closed runs)
+- flex_summary_for_employee(employee): current flex balance and recent months
+- pensionable_salary_for(organization, period_start, period_end): pensionable salary
+  paid per employee in a period
+"""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet, Sum
+
+from hrsuite.models import Employee, Organization
+from timesheets import calendar
+from timesheets.flex import ZERO, participation_problem
+from timesheets.models import (
+    LineKind,
+    MonthlyOverview,
+    PayrollLine,
+    PayrollRun,
+    RunStatus,
+)
+from timesheets.selectors.overviews import month_view
+from timesheets.selectors.settings import settings_for
+
+
+def runs_for(*, organization: Organization) -> QuerySet[PayrollRun]:
+    return PayrollRun.objects.filter(organization=organization).annotate(
+        total=Sum("lines__amount"),
+        employees=Count("lines__employee", distinct=True),
+    )
+
+
+def payslips_for_employee(*, employee: Employee) -> QuerySet[PayrollRun]:
+    """The employee's payslips, newest first: one per payroll run holding a line for them,
+    annotated with `gross`. A payslip's id is its run's id."""
+    return (
+        PayrollRun.objects.filter(organization_id=employee.organization_id, lines__employee=employee)
+        .annotate(gross=Sum("lines__amount", filter=Q(lines__employee=employee)))
+        .order_by("-period")
+    )
+
+
+def payslip_detail(*, employee: Employee, payslip_id) -> dict | None:
+    """The payslip of one run for the employee: run, lines, gross. None if there is none."""
+    try:
+        run = PayrollRun.objects.get(organization_id=employee.organization_id, id=payslip_id)
+    except (PayrollRun.DoesNotExist, ValueError, TypeError, ValidationError):
+        return None
+    lines = list(run.lines.filter(employee=employee).select_related("pay_type").order_by("kind", "description"))
+    if not lines:
+        return None
+    return {
+        "run": run,
+        "employee": employee,
+        "lines": lines,
+        "gross": sum((line.amount for line in lines), ZERO),
+    }
+
+
+def salary_history_for_employee(*, employee: Employee, paid_only: bool = False) -> list[dict]:
+    """Gross pay per payroll period, oldest first: [{"month": date, "gross": Decimal}].
+    paid_only leaves out runs that are still open (preliminary)."""
+    lines = PayrollLine.objects.filter(employee=employee, run__organization_id=employee.organization_id)
+    if paid_only:
+        lines = lines.filter(run__status=RunStatus.CLOSED)
+    rows = lines.values("run__period").annotate(gross=Sum("amount")).order_by("run__period")
+    return [{"month": row["run__period"], "gross": row["gross"]} for row in rows]
+
+
+def annual_statements_for_employee(*, employee: Employee) -> list[dict]:
+    """Gross pay per calendar year from paid (closed) runs, with its months, newest year first:
+    [{"year": int, "gross": Decimal, "months": [{"month": date, "gross": Decimal}, ...]}]."""
+    years: dict[int, dict] = {}
+    for row in salary_history_for_employee(employee=employee, paid_only=True):
+        year = years.setdefault(row["month"].year, {"year": row["month"].year, "gross": ZERO, "months": []})
+        year["gross"] += row["gross"]
+        year["months"].append(row)
+    return sorted(years.values(), key=lambda year: year["year"], reverse=True)
+
+
+def flex_summary_for_employee(*, employee: Employee, months: int = 6) -> dict:
+    """The current flex balance and the most recent months (newest first).
+
+    {"participates", "reason", "balance", "months": [MonthlyOverview ...]}; the balance runs
+    through today and includes hours already logged for days ahead."""
+    organization = employee.organization
+    settings = settings_for(organization=organization)
+    reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
+    recent = list(MonthlyOverview.objects.filter(employee=employee).order_by("-month")[:months])
+    if reason is not None:
+        return {"participates": False, "reason": reason, "balance": None, "months": recent}
+    today = organization.today()
+    view = month_view(employee=employee, month=today, settings=settings, today=today)
+    return {"participates": True, "reason": None, "balance": view.closing, "months": recent}
+
+
+# Pensionable pay: the fixed salary only; overtime and flex lines are variable pay.
+PENSIONABLE_KINDS = (LineKind.SALARY,)
+
+
+def pensionable_salary_for(
+    *, organization: Organization, period_start: date, period_end: date
+) -> dict[uuid.UUID, Decimal]:
+    """The pensionable salary paid to each employee in the period: {employee id: Decimal}.
+
+    Counts the fixed-salary lines (LineKind.SALARY: the monthly salary at the employment
+    percentage, prorated by calendar days for a part month) of CLOSED runs whose pay month
+    overlaps the period, i.e. whose period (first of the month) lies between the month of
+    period_start and period_end, both inclusive. Overtime supplements and flex pay-outs or
+    deductions are variable pay and do not count; open runs are preliminary and do not
+    count. Employees without such a line (hourly paid, or not employed) are absent.
+    One query."""
+    rows = (
+        PayrollLine.objects.filter(
+            run__organization=organization,
+            run__status=RunStatus.CLOSED,
+            run__period__gte=calendar.month_start(period_start),
+            run__period__lte=period_end,
+            kind__in=PENSIONABLE_KINDS,
+        )
+        .values("employee_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+        .values_list("employee_id", "total")
+    )
+    return dict(rows)

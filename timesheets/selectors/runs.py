@@ -1,0 +1,39 @@
+"""One payroll run's totals, employees and lines, for HR's run screens and the CSV
+export (internal to timesheets)."""
+
+from django.db.models import Q, QuerySet, Sum
+
+from timesheets.flex import ZERO
+from timesheets.models import (
+    LineKind,
+    PayrollLine,
+    PayrollRun,
+)
+
+
+def run_summary(*, run: PayrollRun) -> dict:
+    totals = {row["kind"]: row["total"] for row in run.lines.values("kind").annotate(total=Sum("amount")).order_by()}
+    return {
+        "by_kind": [(kind, label, totals.get(kind, ZERO)) for kind, label in LineKind.choices],
+        "total": sum(totals.values(), ZERO),
+    }
+
+
+def run_employees(*, run: PayrollRun) -> QuerySet:
+    """One row per employee of the run with their amounts per kind and gross."""
+    return (
+        run.lines.values("employee_id", "employee__number", "employee__first_name", "employee__last_name")
+        .annotate(
+            salary=Sum("amount", filter=Q(kind=LineKind.SALARY)),
+            overtime=Sum("amount", filter=Q(kind=LineKind.OVERTIME)),
+            flex=Sum("amount", filter=Q(kind__in=[LineKind.FLEX_PAYOUT, LineKind.FLEX_DEDUCTION])),
+            gross=Sum("amount"),
+        )
+        .order_by("employee__last_name", "employee__first_name", "employee__number")
+    )
+
+
+def run_lines(*, run: PayrollRun) -> QuerySet[PayrollLine]:
+    return run.lines.select_related("employee", "pay_type").order_by(
+        "employee__last_name", "employee__first_name", "employee__number", "kind"
+    )

@@ -1,0 +1,52 @@
+"""E-mail of the payroll-period job: approvers hear how many monthly overviews wait."""
+
+from datetime import date
+
+from django.conf import settings as django_settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from hrsuite.models import CompanyAccess, Organization, User
+from timesheets.models import MonthlyOverview, OverviewStatus
+
+APPROVE_RIGHT = "approve_monthlyoverview"
+
+
+def approvers_for(*, organization: Organization) -> list[User]:
+    accesses = CompanyAccess.objects.filter(
+        organization=organization,
+        rights__codename=APPROVE_RIGHT,
+        rights__content_type__app_label="timesheets",
+        user__is_active=True,
+    ).select_related("user")
+    return [access.user for access in accesses]
+
+
+def approvers_notify(*, organization: Organization, period: date) -> int:
+    """Tell each approver how many overviews of the period wait. Returns mails sent."""
+    waiting = MonthlyOverview.objects.filter(
+        organization=organization, month=period, status=OverviewStatus.OPEN
+    ).count()
+    if not waiting:
+        return 0
+    path = reverse("timesheets:months", kwargs={"org_id": organization.id}) + f"?month={period:%Y-%m}&status=open"
+    sent = 0
+    for user in approvers_for(organization=organization):
+        with override(user.language or organization.language):
+            month = date_format(period, "YEAR_MONTH_FORMAT")
+            send_mail(
+                subject=_("%(count)s monthly overviews for %(month)s wait for approval")
+                % {"count": waiting, "month": month},
+                message=_(
+                    "%(organization)s: %(count)s monthly overviews for %(month)s are not approved yet.\n"
+                    "Approve them so their overtime and flex hours reach the payroll run:\n%(path)s"
+                )
+                % {"organization": organization.name, "count": waiting, "month": month, "path": path},
+                from_email=django_settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[user.email],
+            )
+        sent += 1
+    return sent

@@ -1,0 +1,72 @@
+"""Timesheet settings, activities and pay types of an organization."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from hrsuite.models import Organization
+from timesheets import calendar
+from timesheets.models import Activity, PayType, TimesheetSettings
+
+
+def timesheet_settings_get(*, organization: Organization) -> TimesheetSettings:
+    """The organization's settings row, created with defaults on first use."""
+    found = TimesheetSettings.objects.filter(organization=organization).first()
+    if found is None:
+        found, _created = TimesheetSettings.objects.get_or_create(
+            organization=organization, defaults={"flex_start": calendar.month_start(organization.today())}
+        )
+    return found
+
+
+@transaction.atomic
+def timesheet_settings_update(
+    *,
+    organization: Organization,
+    enabled: bool,
+    normal_hours_per_day: Decimal,
+    flex_enabled: bool,
+    annual_hours_divisor: Decimal,
+    flex_start: date,
+) -> TimesheetSettings:
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    organization.timesheets_enabled = enabled
+    organization.normal_hours_per_day = normal_hours_per_day
+    organization.full_clean()
+    organization.save(update_fields=["timesheets_enabled", "normal_hours_per_day"])
+    settings = timesheet_settings_get(organization=organization)
+    settings.flex_enabled = flex_enabled
+    settings.annual_hours_divisor = annual_hours_divisor
+    settings.flex_start = flex_start
+    settings.full_clean()
+    settings.save()
+    return settings
+
+
+def _save_named(instance, **fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def activity_create(*, organization: Organization, **fields) -> Activity:
+    return _save_named(Activity(organization=organization), **fields)
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, **fields) -> Activity:
+    return _save_named(activity, **fields)
+
+
+@transaction.atomic
+def pay_type_create(*, organization: Organization, **fields) -> PayType:
+    return _save_named(PayType(organization=organization), **fields)
+
+
+@transaction.atomic
+def pay_type_update(*, pay_type: PayType, **fields) -> PayType:
+    return _save_named(pay_type, **fields)

@@ -1,0 +1,4 @@
+"""Views of the timesheet module, one module per screen: settings (settings, activities,
+pay types), entries (week view, cells, the employee's own week), overviews (month list,
+one month, approve, reopen), runs (payroll runs, payslips), exports (CSV). urls.py names
+the module of every view; this package re-exports nothing."""

@@ -1,0 +1,301 @@
+"""The week view: HR on an employee's Timesheet tab, and the employee's own week on My page
+(the same grid); saving one cell (htmx) and removing an entry."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hrsuite.access import employee_for, org_view, require
+from hrsuite.employee_tabs import tabs_for
+from selfservice.views.employee import me_context, section_view
+from timesheets import calendar
+from timesheets.flex import days_of, participation_problem
+from timesheets.forms import (
+    EntryForm,
+)
+from timesheets.models import MonthlyOverview, OverviewStatus
+from timesheets.selectors.entries import week_entries, week_rows
+from timesheets.selectors.lookups import activity_for, entry_for, pay_type_for
+from timesheets.selectors.overviews import month_view
+from timesheets.selectors.settings import activities_for, pay_types_for, settings_for
+from timesheets.services.entries import time_entry_delete, time_entry_set
+from timesheets.views.common import error_text, module_on, settings_redirect
+
+
+def _week_start(request, organization) -> date:
+    try:
+        day = date.fromisoformat(request.GET.get("week") or request.POST.get("week") or "")
+    except ValueError:
+        day = organization.today()
+    return day - timedelta(days=day.weekday())
+
+
+def _decimal_hours(raw: str) -> Decimal | None:
+    raw = (raw or "").strip().replace(",", ".")
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as bad:
+        raise ValidationError(_("Enter hours as a number, e.g. 7.5.")) from bad
+    if value < 0 or value > 24:
+        raise ValidationError(_("Hours must be between 0 and 24."))
+    return value
+
+
+def _parse_cell(organization, name: str):
+    """'cell|<activity id>|<pay type id or ->|<YYYY-MM-DD>' -> (activity, pay type, date)."""
+    try:
+        _prefix, activity_id, pay_type_id, day = name.split("|")
+        day = date.fromisoformat(day)
+    except ValueError as bad:
+        raise Http404 from bad
+    activity = activity_for(organization, activity_id)
+    pay_type = pay_type_for(organization, pay_type_id) if pay_type_id != "-" else None
+    return activity, pay_type, day
+
+
+@dataclass(frozen=True)
+class WeekScreen:
+    """Who looks at an employee's week and where its forms post: HR on the employee's
+    Timesheet tab, or the employee on My page. The grid itself is the same."""
+
+    template: str
+    can_edit: bool
+    cell_url: str
+    delete_url: Callable  # entry -> URL that removes it
+    context: dict  # what the surrounding page needs (employee tabs, or My page's menu)
+
+
+def _hr_screen(request, organization, employee) -> WeekScreen:
+    return WeekScreen(
+        template="timesheets/week.html",
+        can_edit="timesheets.change_timeentry" in request.rights,
+        cell_url=reverse("timesheets:week_cell", args=[organization.id, employee.id]),
+        delete_url=lambda entry: reverse("timesheets:entry_delete", args=[organization.id, employee.id, entry.id]),
+        context={"tabs": tabs_for(request, employee), "active_tab": "timesheet"},
+    )
+
+
+def _own_screen(request, employee, features) -> WeekScreen:
+    return WeekScreen(
+        template="timesheets/my_week.html",
+        can_edit=True,
+        cell_url=reverse("timesheets:my_week_cell"),
+        delete_url=lambda entry: reverse("timesheets:my_entry_delete", args=[entry.id]),
+        context=me_context(request, employee, features),
+    )
+
+
+def _week_context(request, organization, employee, start: date, screen: WeekScreen, extra=None) -> dict:
+    settings = settings_for(organization=organization)
+    today = organization.today()
+    days = [start + timedelta(days=i) for i in range(7)]
+    language = get_language() or "en"
+    day_info = days_of(
+        employee=employee, settings=settings, first=days[0], last=days[-1], today=today, language=language
+    )
+    locked = set(
+        MonthlyOverview.objects.filter(
+            employee=employee,
+            month__in={calendar.month_start(days[0]), calendar.month_start(days[-1])},
+            status=OverviewStatus.APPROVED,
+        ).values_list("month", flat=True)
+    )
+    reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
+    month = calendar.month_start(min(max(start, calendar.month_start(today)), days[-1]))
+    balance = None
+    if reason is None:
+        balance = month_view(employee=employee, month=month, settings=settings, today=today, language=language).closing
+    entries = list(week_entries(employee=employee, first=days[0], last=days[-1]))
+    for entry in entries:
+        entry.delete_url = screen.delete_url(entry)
+    return {
+        **screen.context,
+        "employee": employee,
+        "start": start,
+        "previous": start - timedelta(days=7),
+        "next": start + timedelta(days=7),
+        "end": days[-1],
+        "today": today,
+        "days": [
+            {"info": info, "locked": calendar.month_start(info.date) in locked, "is_today": info.date == today}
+            for info in day_info
+        ],
+        "rows": week_rows(employee=employee, days=days, extra=extra),
+        "activities": activities_for(organization=organization, active_only=True),
+        "pay_types": pay_types_for(organization=organization, active_only=True),
+        "entries": entries,
+        "entry_form": EntryForm(organization=organization, initial={"date": today}),
+        "reason": reason,
+        "balance": balance,
+        "balance_month": month,
+        "can_edit": screen.can_edit,
+        "cell_url": screen.cell_url,
+    }
+
+
+@org_view("timesheets.view_timeentry")
+def week(request, organization, employee_id):
+    """The week grid: one row per activity (and pay type), one cell per day."""
+    employee = employee_for(organization, employee_id)
+    if not module_on(request, organization):
+        return settings_redirect(organization)
+    if request.method == "POST":
+        require(request, "timesheets.change_timeentry")
+    return _week_page(request, organization, employee, _hr_screen(request, organization, employee))
+
+
+@section_view("flex")
+def my_week(request, employee, features):
+    """The employee logs their own hours on My page, in the same grid HR uses."""
+    return _week_page(request, employee.organization, employee, _own_screen(request, employee, features))
+
+
+def _week_page(request, organization, employee, screen: WeekScreen):
+    start = _week_start(request, organization)
+    extra = None
+    if request.method == "POST":
+        if request.POST.get("action") == "entry":
+            return _entry_post(request, organization, employee, start, screen)
+        saved, problems = _grid_post(request, organization, employee)
+        if problems:
+            for problem in problems:
+                messages.error(request, problem)
+        elif saved:
+            messages.success(request, _("Hours saved."))
+        return redirect(f"{request.path}?week={start.isoformat()}")
+    if request.GET.get("add_activity"):
+        activity = activity_for(organization, request.GET["add_activity"])
+        pay_type_id = request.GET.get("add_pay_type")
+        extra = (activity, pay_type_for(organization, pay_type_id) if pay_type_id else None)
+    context = _week_context(request, organization, employee, start, screen, extra)
+    return render(request, screen.template, context)
+
+
+def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
+    """The no-JS path: every changed cell of the submitted grid."""
+    saved, problems = 0, []
+    new_activity = request.POST.get("new_activity")
+    for name, raw in request.POST.items():
+        if name.startswith("new|") and new_activity:
+            name = f"cell|{new_activity}|{request.POST.get('new_pay_type') or '-'}|{name.split('|', 1)[1]}"
+        elif not name.startswith("cell|"):
+            continue
+        activity, pay_type, day = _parse_cell(organization, name)
+        if request.POST.get(f"was|{name}", None) == raw:
+            continue
+        try:
+            time_entry_set(
+                employee=employee,
+                day=day,
+                activity=activity,
+                pay_type=pay_type,
+                hours=_decimal_hours(raw),
+                actor=request.user,
+            )
+            saved += 1
+        except ValidationError as invalid:
+            problems.append(f"{date_format(day, 'SHORT_DATE_FORMAT')}: {error_text(invalid)}")
+    return saved, list(dict.fromkeys(problems))
+
+
+def _entry_post(request, organization, employee, start, screen: WeekScreen):
+    form = EntryForm(request.POST, organization=organization)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            time_entry_set(
+                employee=employee,
+                day=data["date"],
+                activity=data["activity"],
+                pay_type=data["pay_type"],
+                hours=data["hours"],
+                comment=data["comment"],
+                actor=request.user,
+            )
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("Entry saved."))
+            monday = data["date"] - timedelta(days=data["date"].weekday())
+            return redirect(f"{request.path}?week={monday.isoformat()}")
+    context = _week_context(request, organization, employee, start, screen)
+    context["entry_form"] = form
+    return render(request, screen.template, context, status=400)
+
+
+@require_POST
+@org_view("timesheets.change_timeentry")
+def week_cell(request, organization, employee_id):
+    employee = employee_for(organization, employee_id)
+    return _cell_save(request, organization, employee, _hr_screen(request, organization, employee))
+
+
+@require_POST
+@section_view("flex")
+def my_week_cell(request, employee, features):
+    return _cell_save(request, employee.organization, employee, _own_screen(request, employee, features))
+
+
+def _cell_save(request, organization, employee, screen: WeekScreen):
+    """htmx: save one cell; answer the cell plus the week's totals and balance (out of band)."""
+    name = request.POST.get("cell", "")
+    activity, pay_type, day = _parse_cell(organization, name)
+    error = None
+    try:
+        time_entry_set(
+            employee=employee,
+            day=day,
+            activity=activity,
+            pay_type=pay_type,
+            hours=_decimal_hours(request.POST.get(name, "")),
+            actor=request.user,
+        )
+    except ValidationError as invalid:
+        error = error_text(invalid)
+    start = day - timedelta(days=day.weekday())
+    context = _week_context(request, organization, employee, start, screen)
+    rows = week_rows(employee=employee, days=[start + timedelta(days=i) for i in range(7)], extra=(activity, pay_type))
+    row = next(r for r in rows if r.activity == activity and r.pay_type == pay_type)
+    cell = next(c for c in row.cells if c[0] == day)
+    context.update({"row": row, "cell": cell, "cell_error": error, "cell_saved": error is None, "oob": True})
+    status = 422 if error else 200
+    return render(request, "timesheets/partials/week_body.html#cell-response", context, status=status)
+
+
+@require_POST
+@org_view("timesheets.change_timeentry")
+def entry_delete(request, organization, employee_id, entry_id):
+    employee = employee_for(organization, employee_id)
+    week_url = reverse("timesheets:week", args=[organization.id, employee.id])
+    return _entry_remove(request, organization, employee, entry_id, week_url)
+
+
+@require_POST
+@section_view("flex")
+def my_entry_delete(request, employee, features, entry_id):
+    return _entry_remove(request, employee.organization, employee, entry_id, reverse("timesheets:my_week"))
+
+
+def _entry_remove(request, organization, employee, entry_id, week_url: str):
+    entry = entry_for(organization, employee, entry_id)
+    try:
+        time_entry_delete(entry=entry)
+    except ValidationError as invalid:
+        messages.error(request, error_text(invalid))
+    else:
+        messages.success(request, _("Entry removed."))
+    monday = entry.date - timedelta(days=entry.date.weekday())
+    return redirect(f"{week_url}?week={monday.isoformat()}")

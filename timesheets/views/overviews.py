@@ -1,0 +1,216 @@
+"""Monthly overviews: the HR month list (filter, approve in bulk, calculate) and one
+employee's month (hours to pay out, approve, reopen)."""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hrsuite.access import employee_for, org_view
+from hrsuite.employee_tabs import tabs_for
+from timesheets import calendar
+from timesheets.flex import participation_problem
+from timesheets.forms import (
+    MonthFilterForm,
+    PayoutForm,
+    PeriodForm,
+)
+from timesheets.models import MonthlyOverview
+from timesheets.selectors.overviews import (
+    month_view,
+    non_participants,
+    overview_lines,
+    overview_totals,
+    overviews_for,
+    rate_for,
+)
+from timesheets.selectors.settings import settings_for
+from timesheets.services import overviews as overview_services
+from timesheets.views.common import error_text, module_on, settings_redirect
+
+MONTH_PAGE_SIZE = 50
+NON_PARTICIPANTS_SHOWN = 100
+
+
+def _month(year: int, month: int) -> date:
+    try:
+        return date(year, month, 1)
+    except ValueError as bad:
+        raise Http404 from bad
+
+
+def _overview_url(organization, employee, month: date) -> str:
+    return reverse("timesheets:overview", args=[organization.id, employee.id, month.year, month.month])
+
+
+@org_view("timesheets.view_monthlyoverview")
+def overview(request, organization, employee_id, year, month):
+    employee = employee_for(organization, employee_id)
+    if not module_on(request, organization):
+        return settings_redirect(organization)
+    month = _month(year, month)
+    settings = settings_for(organization=organization)
+    today = organization.today()
+    reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
+    view = None
+    if reason is None:
+        view = month_view(
+            employee=employee, month=month, settings=settings, today=today, language=get_language() or "en"
+        )
+    payout = view.payout if view else Decimal(0)
+    context = {
+        "employee": employee,
+        "tabs": tabs_for(request, employee),
+        "active_tab": "timesheet",
+        "month": month,
+        "previous": calendar.previous_month(month),
+        "next": calendar.next_month(month),
+        "reason": reason,
+        "view": view,
+        "payout_form": PayoutForm(initial={"payout_hours": payout}),
+        "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
+        "month_started": month <= calendar.month_start(today),
+        "lines": overview_lines(overview=view.overview) if view and view.overview else [],
+        "rate": rate_for(employee=employee, settings=settings),
+    }
+    return render(request, "timesheets/overview.html", context)
+
+
+@require_POST
+@org_view("timesheets.approve_monthlyoverview")
+def overview_approve(request, organization, employee_id, year, month):
+    """Save the hours to pay out / deduct, and approve when asked to."""
+    employee = employee_for(organization, employee_id)
+    month = _month(year, month)
+    form = PayoutForm(request.POST)
+    url = _overview_url(organization, employee, month)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(url)
+    try:
+        found = overview_services.overview_refresh(employee=employee, month=month)
+        if found is None:
+            raise ValidationError(_("This employee has no flex balance."))
+        overview_services.overview_set_payout(overview=found, hours=form.cleaned_data["payout_hours"])
+        if request.POST.get("action") == "approve":
+            overview_services.overview_approve(overview=found, actor=request.user)
+            messages.success(request, _("The month is approved; its entries are locked."))
+        else:
+            messages.success(request, _("Hours to pay out saved."))
+    except ValidationError as invalid:
+        messages.error(request, error_text(invalid))
+    return redirect(url)
+
+
+@require_POST
+@org_view("timesheets.approve_monthlyoverview")
+def overview_reopen(request, organization, employee_id, year, month):
+    employee = employee_for(organization, employee_id)
+    month = _month(year, month)
+    found = MonthlyOverview.objects.filter(employee=employee, month=month).first()
+    try:
+        if found is None:
+            raise ValidationError(_("The month is not approved."))
+        overview_services.overview_reopen(overview=found, actor=request.user, request=request)
+        messages.success(request, _("The month is open again. Lines not yet paid were removed from the payroll run."))
+    except ValidationError as invalid:
+        messages.error(request, error_text(invalid))
+    return redirect(_overview_url(organization, employee, month))
+
+
+# --- HR month list ------------------------------------------------------------------------
+
+
+def _selected_month(request, organization, filters) -> date:
+    if filters.is_valid() and filters.cleaned_data.get("month"):
+        return filters.cleaned_data["month"]
+    return calendar.previous_month(calendar.month_start(organization.today()))
+
+
+@org_view("timesheets.view_monthlyoverview")
+def months(request, organization):
+    if not module_on(request, organization):
+        return settings_redirect(organization)
+    filters = MonthFilterForm(request.GET or None, organization=organization)
+    month = _selected_month(request, organization, filters)
+    criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    overviews = overviews_for(
+        organization=organization,
+        month=month,
+        status=criteria.get("status") or "",
+        department_id=criteria["department"].id if criteria.get("department") else None,
+        search=criteria.get("q") or "",
+    )
+    page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
+    settings = settings_for(organization=organization)
+    context = {
+        "filters": filters,
+        "month": month,
+        "page": page,
+        "totals": overview_totals(organization=organization, month=month),
+        "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
+        "month_started": month <= calendar.month_start(organization.today()),
+    }
+    if request.htmx:
+        return render(request, "timesheets/months.html#results", context)
+    outside = non_participants(organization=organization, settings=settings, month=month)
+    context["non_participants"] = outside[:NON_PARTICIPANTS_SHOWN]
+    context["non_participants_count"] = len(outside)
+    return render(request, "timesheets/months.html", context)
+
+
+def _months_url(organization, month: date) -> str:
+    return reverse("timesheets:months", args=[organization.id]) + f"?month={month:%Y-%m}"
+
+
+@require_POST
+@org_view("timesheets.approve_monthlyoverview")
+def months_approve(request, organization):
+    filters = PeriodForm({"period": request.POST.get("month")})
+    if not filters.is_valid():
+        raise Http404
+    month = filters.cleaned_data["period"]
+    ids = request.POST.getlist("overview")
+    if not ids:
+        messages.error(request, _("Tick the monthly overviews to approve."))
+        return redirect(_months_url(organization, month))
+    try:
+        count = overview_services.overviews_approve(
+            organization=organization,
+            overview_ids=[i for i in ids if _is_uuid(i)],
+            actor=request.user,
+        )
+        messages.success(request, _("%(count)s monthly overviews approved.") % {"count": count})
+    except ValidationError as invalid:
+        messages.error(request, error_text(invalid))
+    return redirect(_months_url(organization, month))
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@require_POST
+@org_view("timesheets.approve_monthlyoverview")
+def months_compute(request, organization):
+    form = PeriodForm({"period": request.POST.get("month")})
+    if not form.is_valid():
+        raise Http404
+    month = form.cleaned_data["period"]
+    count = overview_services.overviews_compute(organization=organization, month=month)
+    messages.success(request, _("%(count)s monthly overviews calculated.") % {"count": count})
+    return redirect(_months_url(organization, month))

@@ -1,0 +1,82 @@
+"""Payroll runs (list, build, detail, close) and an employee's payslip of a run."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hrsuite.access import employee_for, org_view
+from timesheets import calendar
+from timesheets.forms import (
+    PeriodForm,
+)
+from timesheets.selectors.lookups import run_for
+from timesheets.selectors.payroll import payslip_detail, runs_for
+from timesheets.selectors.runs import run_employees, run_summary
+from timesheets.services.payroll import payroll_run_build, payroll_run_close
+from timesheets.views.common import error_text, module_on, settings_redirect
+
+
+@org_view("timesheets.view_payrollrun")
+def runs(request, organization):
+    if not module_on(request, organization):
+        return settings_redirect(organization)
+    today = organization.today()
+    context = {
+        "runs": runs_for(organization=organization),
+        "form": PeriodForm(initial={"period": calendar.month_start(today)}),
+        "can_build": "timesheets.change_payrollrun" in request.rights,
+    }
+    return render(request, "timesheets/runs.html", context)
+
+
+@require_POST
+@org_view("timesheets.change_payrollrun")
+def run_build(request, organization):
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a period (month)."))
+        return redirect("timesheets:runs", org_id=organization.id)
+    run = payroll_run_build(organization=organization, period=form.cleaned_data["period"])
+    if run.is_open:
+        messages.success(request, _("The payroll run is up to date."))
+    else:
+        messages.info(request, _("The payroll run is closed and was not changed."))
+    return redirect("timesheets:run_detail", org_id=organization.id, run_id=run.id)
+
+
+@org_view("timesheets.view_payrollrun")
+def run_detail(request, organization, run_id):
+    run = run_for(organization, run_id)
+    context = {
+        "run": run,
+        "summary": run_summary(run=run),
+        "employees": run_employees(run=run),
+        "can_build": "timesheets.change_payrollrun" in request.rights,
+        "can_close": "timesheets.close_payrollrun" in request.rights,
+    }
+    return render(request, "timesheets/run_detail.html", context)
+
+
+@require_POST
+@org_view("timesheets.close_payrollrun")
+def run_close(request, organization, run_id):
+    run = run_for(organization, run_id)
+    try:
+        payroll_run_close(run=run, actor=request.user)
+        messages.success(request, _("The payroll run is closed."))
+    except ValidationError as invalid:
+        messages.error(request, error_text(invalid))
+    return redirect("timesheets:run_detail", org_id=organization.id, run_id=run.id)
+
+
+@org_view("timesheets.view_payrollrun")
+def payslip(request, organization, run_id, employee_id):
+    employee = employee_for(organization, employee_id)
+    run = run_for(organization, run_id)
+    detail = payslip_detail(employee=employee, payslip_id=run.id)
+    if detail is None:
+        raise Http404
+    return render(request, "timesheets/payslip.html", {**detail, "organization": organization})
