@@ -4,8 +4,9 @@ Table-driven and deterministic: for every URL pattern of the access matrix (its 
 the kwargs), the page is fetched as a user holding every right (the employee for their own
 pages), its forms and htmx controls are read from the HTML, and then
 - every form (and every htmx control) is sent each hostile value in all its fields at once;
-- every query parameter the page uses (its GET forms, its links, a common list) is sent each
-  hostile value, all parameters at once and a sharper subset one parameter at a time;
+- every query parameter is sent each hostile value, all at once (those the page uses in its
+  GET forms and links, and a common list), and those the page uses one at a time (a sharper
+  subset of values);
 - every URL kwarg is replaced by each hostile path value.
 Each case runs in a savepoint rolled back afterwards, and each request in its own, so a
 request that succeeds (revoking an access, deleting a row) leaves the next one the same world.
@@ -166,7 +167,8 @@ def hostile_world(world):
     world.organization.save()
     switch_on(world.organization, codes=set(Product.objects.values_list("code", flat=True)))
     # The week grid shows cells only for activities in use this week.
-    TimesheetSettingsFactory(organization=world.organization)
+    # The balance counted from this month only: the own-week pages compute it on every request.
+    TimesheetSettingsFactory(organization=world.organization, flex_start=timezone.localdate().replace(day=1))
     activity = ActivityFactory(organization=world.organization)
     PayTypeFactory(organization=world.organization)
     TimeEntryFactory(employee=world.employee, activity=activity, date=timezone.localdate())
@@ -207,7 +209,7 @@ def _shape(name: str) -> str:
 def _post_hostile(sender, client, form: Form, seen: set):
     target = urlsplit(form.action).path
     fields = {name: value for name, value in form.fields.items() if name != "csrfmiddlewaretoken"}
-    key = (target, form.method, frozenset(_shape(name) for name in fields), form.own)
+    key = (target, form.method, frozenset(_shape(name) for name in fields), _shape(form.own or ""))
     if key in seen:
         return
     seen.add(key)
@@ -235,7 +237,7 @@ def _probe(sender, client, method, url, kwargs, seen):
         return
     controls = Controls(url)
     controls.feed(response.content.decode())
-    parameters = set(COMMON_PARAMETERS)
+    parameters = set()  # the ones the page itself uses: its filters and links
     for form in controls.forms:
         if form.method == "get" and urlsplit(form.action).path in ("", url):
             parameters |= set(form.fields)
@@ -246,7 +248,7 @@ def _probe(sender, client, method, url, kwargs, seen):
         if path == url:
             parameters |= {name for name, _ in parse_qsl(query)}
     for value in HOSTILE:
-        sender.send(client, "get", _with_query(url, dict.fromkeys(parameters, value)))
+        sender.send(client, "get", _with_query(url, dict.fromkeys(parameters | set(COMMON_PARAMETERS), value)))
     for name in sorted(parameters):
         for value in SHARP:
             sender.send(client, "get", _with_query(url, {name: value}))

@@ -4,7 +4,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
+from hrsuite.validation import finite_decimal, parse_date
 from selfservice.views.employee import me_context, section_view
 from timesheets import calendar
 from timesheets.flex import days_of, participation_problem
@@ -34,10 +35,7 @@ from timesheets.views.common import error_text, module_on, settings_redirect
 
 
 def _week_start(request, organization) -> date:
-    try:
-        day = date.fromisoformat(request.GET.get("week") or request.POST.get("week") or "")
-    except ValueError:
-        day = organization.today()
+    day = parse_date(request.GET.get("week") or request.POST.get("week")) or organization.today()
     return day - timedelta(days=day.weekday())
 
 
@@ -45,10 +43,9 @@ def _decimal_hours(raw: str) -> Decimal | None:
     raw = (raw or "").strip().replace(",", ".")
     if not raw:
         return None
-    try:
-        value = Decimal(raw)
-    except InvalidOperation as bad:
-        raise ValidationError(_("Enter hours as a number, e.g. 7.5.")) from bad
+    value = finite_decimal(raw)
+    if value is None:
+        raise ValidationError(_("Enter hours as a number, e.g. 7.5."))
     if value < 0 or value > 24:
         raise ValidationError(_("Hours must be between 0 and 24."))
     return value
@@ -58,9 +55,11 @@ def _parse_cell(organization, name: str):
     """'cell|<activity id>|<pay type id or ->|<YYYY-MM-DD>' -> (activity, pay type, date)."""
     try:
         _prefix, activity_id, pay_type_id, day = name.split("|")
-        day = date.fromisoformat(day)
     except ValueError as bad:
         raise Http404 from bad
+    day = parse_date(day)
+    if day is None:
+        raise Http404
     activity = activity_for(organization, activity_id)
     pay_type = pay_type_for(organization, pay_type_id) if pay_type_id != "-" else None
     return activity, pay_type, day
