@@ -33,6 +33,7 @@ from hrsuite.models import (
     SalaryType,
     User,
 )
+from hrsuite.validation import DateField
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 MAX_ROWS = 20000
@@ -66,12 +67,12 @@ class EmployeeRowForm(forms.Form):
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100)
     email = forms.EmailField(required=False)
-    birth_date = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    birth_date = DateField(required=False, input_formats=DATE_FORMATS)
     national_id = forms.CharField(max_length=20, required=False)
     department = forms.CharField(max_length=120, required=False)
     job_function_level = forms.ChoiceField(choices=JobFunctionLevel.choices, required=False)
-    employment_start = forms.DateField(input_formats=DATE_FORMATS)
-    employment_end = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    employment_start = DateField(input_formats=DATE_FORMATS)
+    employment_end = DateField(required=False, input_formats=DATE_FORMATS)
     salary_type = forms.ChoiceField(choices=SalaryType.choices, required=False)
     annual_salary = LocalizedDecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     employment_percentage = LocalizedDecimalField(

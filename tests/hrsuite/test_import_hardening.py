@@ -264,3 +264,9 @@ def test_twenty_concurrent_imports_of_one_file_create_each_employee_once(organiz
     assert Employee.objects.filter(organization=organization).count() == 5
     summaries = sorted(EmployeeImport.objects.values_list("summary__created", flat=True))
     assert summaries == [0] * 19 + [5]
+
+
+def test_dates_outside_the_range_are_row_errors(organization):
+    content = (",".join(HEADER) + "\n1,Kari,Nordmann,0001-01-01\n2,Ola,Hansen,9999-12-31\n").encode()
+    plan = plan_import(organization=organization, file_name="edge.csv", content=content)
+    assert [row.errors["employment_start"] for row in plan.rows] == [["Enter a date between 1900 and 2200."]] * 2
