@@ -54,22 +54,26 @@ def employee_tab(request, organization, employee_id):
     return render(request, TAB_TEMPLATE, _tab_context(request, employee))
 
 
+def _reveal(request, organization, employee_id, *, field: str, partial: str, **revealed):
+    """Show one masked part of the tab in the clear; every reveal is an audit event."""
+    employee = employee_for(organization, employee_id)
+    audit_sensitive_read(request=request, organization=organization, subject=employee, field=field)
+    context = _tab_context(request, employee, **revealed)
+    return render(request, f"{TAB_TEMPLATE}#{partial}" if request.htmx else TAB_TEMPLATE, context)
+
+
 @org_view("selfservice.view_selfservice_email")
 def employee_email(request, organization, employee_id):
-    """Reveal the address the employee registered with; every reveal is an audit event."""
-    employee = employee_for(organization, employee_id)
-    audit_sensitive_read(request=request, organization=organization, subject=employee, field="selfservice_email")
-    context = _tab_context(request, employee, revealed=True)
-    return render(request, TAB_TEMPLATE + "#email" if request.htmx else TAB_TEMPLATE, context)
+    """The address the employee registered with."""
+    return _reveal(request, organization, employee_id, field="selfservice_email", partial="email", revealed=True)
 
 
 @org_view("selfservice.view_personal_details")
 def employee_personal_details(request, organization, employee_id):
-    """Reveal address, phone, bank account and emergency contact; every reveal is an audit event."""
-    employee = employee_for(organization, employee_id)
-    audit_sensitive_read(request=request, organization=organization, subject=employee, field="personal_details")
-    context = _tab_context(request, employee, details_revealed=True)
-    return render(request, TAB_TEMPLATE + "#details" if request.htmx else TAB_TEMPLATE, context)
+    """Address, phone, bank account and emergency contact."""
+    return _reveal(
+        request, organization, employee_id, field="personal_details", partial="details", details_revealed=True
+    )
 
 
 @require_POST

@@ -2,13 +2,12 @@
 message and changes nothing; a re-import costs the same queries for 5 rows and 50."""
 
 import io
-import threading
 import tracemalloc
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
@@ -23,6 +22,7 @@ from hrsuite.imports import (
 )
 from hrsuite.models import Department, Employee, EmployeeImport
 from tests.factories import OrganizationFactory
+from tests.hrsuite.test_imports import apply_concurrently
 
 HEADER = ["number", "first_name", "last_name", "employment_start"]
 SHEET = "xl/worksheets/sheet1.xml"
@@ -243,24 +243,7 @@ def test_twenty_concurrent_imports_of_one_file_create_each_employee_once(organiz
         employee_import_create(organization=organization, actor=owner, file_name="a.csv", content=_file(5))
         for _ in range(20)
     ]
-    barrier = threading.Barrier(len(imports))
-    failures = []
-
-    def worker(employee_import):
-        try:
-            barrier.wait()
-            employee_import_apply(employee_import=employee_import, actor=owner)
-        except Exception as error:  # pragma: no cover - reported below
-            failures.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=worker, args=(employee_import,)) for employee_import in imports]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    assert apply_concurrently(imports, owner) == []
     assert Employee.objects.filter(organization=organization).count() == 5
     summaries = sorted(EmployeeImport.objects.values_list("summary__created", flat=True))
     assert summaries == [0] * 19 + [5]
