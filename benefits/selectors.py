@@ -10,6 +10,7 @@ from django.http import Http404
 
 from benefits.kinds import KINDS, Kind
 from benefits.models import BenefitBase, InsuranceLink, LinkBase, OtherBenefitLink
+from hrsuite.history import field_changes
 from hrsuite.models import Employee, Organization
 
 HISTORY_LIMIT = 500  # newest link changes shown on a benefit's history page
@@ -67,16 +68,12 @@ def link_candidates(
     """Employees still employed on day and not yet covered from day on, matching search."""
     employees = (
         Employee.objects.filter(organization_id=benefit.organization_id)
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=day))
+        .employed_between(day, None)
+        .search(search)
         .exclude(id__in=benefit.links.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).values("employee_id"))
-        .exclude(id__in=list(exclude_ids))
         .exclude(id__in=list(exclude_ids))
         .select_related("department")
     )
-    for term in search.split():
-        employees = employees.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(number__iexact=term)
-        )
     return employees[:limit]
 
 
@@ -119,20 +116,8 @@ def benefit_history(*, benefit: BenefitBase, kind: Kind) -> dict:
     return {
         "periods": benefit_links(benefit=benefit, day=date.min, include_ended=True),
         "link_changes": _history_entries(link_records[:HISTORY_LIMIT], kind),
-        "benefit_changes": _benefit_changes(list(benefit_records)),
+        "benefit_changes": field_changes(list(benefit_records)),
     }
-
-
-def _benefit_changes(records: list) -> list[dict]:
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        entry = {"record": newer, "changes": []}
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                field = newer.instance_type._meta.get_field(change.field)
-                entry["changes"].append({"field": field.verbose_name, "old": change.old, "new": change.new})
-        changes.append(entry)
-    return changes
 
 
 def employee_benefit_history(*, employee: Employee) -> list[dict]:
@@ -156,16 +141,12 @@ def employee_current_benefits(*, employee: Employee) -> dict:
     if not organization.benefits_enabled:
         return {"insurances": [], "other_benefits": []}
     today = organization.today()
-    insurances = (
-        InsuranceLink.objects.covering(today)
-        .filter(employee=employee)
-        .select_related("benefit")
-        .order_by("benefit__name")
-    )
-    others = (
-        OtherBenefitLink.objects.covering(today)
-        .filter(employee=employee)
-        .select_related("benefit")
-        .order_by("benefit__name")
-    )
-    return {"insurances": list(insurances), "other_benefits": list(others)}
+    return {
+        key: list(
+            link_model.objects.covering(today)
+            .filter(employee=employee)
+            .select_related("benefit")
+            .order_by("benefit__name")
+        )
+        for key, link_model in (("insurances", InsuranceLink), ("other_benefits", OtherBenefitLink))
+    }

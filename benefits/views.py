@@ -1,11 +1,10 @@
-import csv
 import uuid
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,6 +15,8 @@ from benefits.forms import FORMS, BenefitEndForm, DayForm, EmployeeLinkForm, Lin
 from benefits.kinds import INSURANCES, KINDS, OTHER_BENEFITS, Kind
 from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
+from hrsuite.exports import csv_response
+from hrsuite.rendering import apply_validation_error
 
 PAGE_SIZE = 50
 
@@ -38,14 +39,6 @@ def benefits_view(action: str | None = None, *, right: str | None = None):
         return wrapper
 
     return decorate
-
-
-def _bad_request_to_form(form, invalid: ValidationError) -> None:
-    if hasattr(invalid, "error_dict"):
-        for name, errors in invalid.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, invalid)
 
 
 # --- Benefits on the organization ---------------------------------------------------------
@@ -119,7 +112,7 @@ def benefit_edit(request, organization, kind: Kind, benefit_id):
         try:
             services.benefit_update(benefit=benefit, actor=request.user, **fields)
         except ValidationError as invalid:
-            _bad_request_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("benefits:benefit_detail", org_id=organization.id, kind=kind, benefit_id=benefit.id)
@@ -134,7 +127,7 @@ def benefit_end(request, organization, kind: Kind, benefit_id):
         try:
             services.benefit_end(benefit=benefit, end_date=form.cleaned_data["end_date"], actor=request.user)
         except ValidationError as invalid:
-            _bad_request_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(
                 request,
@@ -218,7 +211,7 @@ def benefit_link(request, organization, kind: Kind, benefit_id):
                 actor=request.user,
             )
         except ValidationError as invalid:
-            _bad_request_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             notice = _link_notice(result)
             if not request.htmx:
@@ -269,57 +262,40 @@ def benefit_covered_csv(request, organization, kind: Kind, benefit_id):
     """The same list as a CSV file for the insurer."""
     benefit = selectors.benefit_for(kind=kind, organization=organization, benefit_id=benefit_id)
     _form, day = _day(request, organization)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"covered-{slugify_ascii(benefit.name)}-{day.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # spreadsheet programs read UTF-8 with a BOM correctly
-    writer = csv.writer(response)
     agreement = getattr(benefit, "agreement_number", "")
-    writer.writerow(
+    header = [
+        "organization",
+        "org_number",
+        "benefit",
+        "agreement_number",
+        "covered_on",
+        "employee_number",
+        "first_name",
+        "last_name",
+        "birth_date",
+        "department",
+        "covered_from",
+        "covered_to",
+    ]
+    rows = (
         [
-            "organization",
-            "org_number",
-            "benefit",
-            "agreement_number",
-            "covered_on",
-            "employee_number",
-            "first_name",
-            "last_name",
-            "birth_date",
-            "department",
-            "covered_from",
-            "covered_to",
+            organization.name,
+            organization.org_number,
+            benefit.name,
+            agreement,
+            day,
+            link.employee.number,
+            link.employee.first_name,
+            link.employee.last_name,
+            link.employee.birth_date,
+            link.employee.department.name if link.employee.department else "",
+            link.valid_from,
+            link.valid_to,
         ]
+        for link in selectors.covered_on(benefit=benefit, day=day)
     )
-    for link in selectors.covered_on(benefit=benefit, day=day):
-        employee = link.employee
-        writer.writerow(
-            spreadsheet_safe(value)
-            for value in [
-                organization.name,
-                organization.org_number,
-                benefit.name,
-                agreement,
-                day.isoformat(),
-                employee.number,
-                employee.first_name,
-                employee.last_name,
-                employee.birth_date.isoformat() if employee.birth_date else "",
-                employee.department.name if employee.department else "",
-                link.valid_from.isoformat(),
-                link.valid_to.isoformat() if link.valid_to else "",
-            ]
-        )
-    return response
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (names are typed in by people)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-def slugify_ascii(value: str) -> str:
-    return slugify(value) or "benefit"
+    filename = f"covered-{slugify(benefit.name) or 'benefit'}-{day.isoformat()}.csv"
+    return csv_response(filename=filename, header=header, rows=rows)
 
 
 # --- Ending a link (from either side) ---------------------------------------------------------
@@ -334,7 +310,7 @@ def link_end(request, organization, kind: Kind, link_id):
         try:
             ended = services.link_end(link=link, end_date=form.cleaned_data["end_date"], actor=request.user)
         except ValidationError as invalid:
-            _bad_request_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             notice = (
                 _("%(name)s is no longer covered by %(benefit)s after %(date)s.")
@@ -433,7 +409,7 @@ def employee_benefit_add(request, organization, employee_id, kind: Kind):
                 benefit=benefit, employees=[employee], valid_from=form.cleaned_data["valid_from"], actor=request.user
             )
         except ValidationError as invalid:
-            _bad_request_to_form(form, invalid)
+            apply_validation_error(form, invalid)
         else:
             notice = (
                 _("%(name)s is linked to %(benefit)s.")

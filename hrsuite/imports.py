@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hrsuite.audit import audit_record
+from hrsuite.exports import csv_text
 from hrsuite.models import (
     MASTER_DATA_FIELDS,
     AuditAction,
@@ -377,29 +378,26 @@ def _apply(*, employee_import: EmployeeImport, actor: User, request) -> Employee
     return employee_import
 
 
+TEMPLATE_EXAMPLE = [
+    "1001",
+    "Kari",
+    "Nordmann",
+    "kari@example.com",
+    "1985-04-12",
+    "",
+    "Finance",
+    "staff",
+    "2020-01-01",
+    "",
+    "monthly",
+    "650000.00",
+    "100",
+    "",
+]
+
+
 def template_csv() -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EMPLOYEE_FIELDS)
-    writer.writerow(
-        [
-            "1001",
-            "Kari",
-            "Nordmann",
-            "kari@example.com",
-            "1985-04-12",
-            "",
-            "Finance",
-            "staff",
-            "2020-01-01",
-            "",
-            "monthly",
-            "650000.00",
-            "100",
-            "",
-        ]
-    )
-    return buffer.getvalue()
+    return csv_text(header=EMPLOYEE_FIELDS, rows=[TEMPLATE_EXAMPLE])
 
 
 COLUMN_HELP = {

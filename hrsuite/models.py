@@ -125,9 +125,40 @@ class JobFunctionLevel(models.TextChoices):
     TRAINEE = "trainee", _("Trainee / apprentice")
 
 
+def employed_between_q(start: date | None, end: date | None, *, prefix: str = "") -> Q:
+    """Employed on at least one day from start to end (both included; None: unbounded).
+    prefix reaches the employee through a relation ("employee__") or in an aggregate."""
+    condition = Q()
+    if end is not None:
+        condition &= Q(**{f"{prefix}employment_start__lte": end})
+    if start is not None:
+        condition &= Q(**{f"{prefix}employment_end__isnull": True}) | Q(**{f"{prefix}employment_end__gte": start})
+    return condition
+
+
+def employee_search_q(text: str, *, prefix: str = "") -> Q:
+    """Every word of text is (part of) the first or last name, or the whole employee number
+    or e-mail address, case-insensitive: "kari nord" finds Kari Nordmann."""
+    condition = Q()
+    for term in text.replace(",", " ").split():  # "Nordmann, Kari" as well
+        condition &= (
+            Q(**{f"{prefix}first_name__icontains": term})
+            | Q(**{f"{prefix}last_name__icontains": term})
+            | Q(**{f"{prefix}number__iexact": term})
+            | Q(**{f"{prefix}email__iexact": term})
+        )
+    return condition
+
+
 class EmployeeQuerySet(models.QuerySet):
     def employed_on(self, day: date):
-        return self.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=day), employment_start__lte=day)
+        return self.employed_between(day, day)
+
+    def employed_between(self, start: date | None, end: date | None):
+        return self.filter(employed_between_q(start, end))
+
+    def search(self, text: str):
+        return self.filter(employee_search_q(text))
 
 
 # What HR maintains about an employee: the edit form and the import file share this list.

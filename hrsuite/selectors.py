@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization
+from hrsuite.history import field_changes
+from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, employed_between_q
 
 
 class EmploymentStatus:
@@ -16,20 +17,13 @@ def employees_for(
 ) -> QuerySet[Employee]:
     employees = Employee.objects.filter(organization=organization).select_related("department")
     today = organization.today()
-    if status == EmploymentStatus.ACTIVE:
-        employees = employees.filter(Q(employment_end__isnull=True) | Q(employment_end__gte=today))
+    if status == EmploymentStatus.ACTIVE:  # employed today or starting later
+        employees = employees.employed_between(today, None)
     elif status == EmploymentStatus.ENDED:
         employees = employees.filter(employment_end__lt=today)
     if department_id:
         employees = employees.filter(department_id=department_id)
-    for term in search.split():
-        employees = employees.filter(
-            Q(first_name__icontains=term)
-            | Q(last_name__icontains=term)
-            | Q(number__iexact=term)
-            | Q(email__iexact=term)
-        )
-    return employees
+    return employees.search(search)
 
 
 def departments_for(*, organization: Organization) -> QuerySet[Department]:
@@ -39,10 +33,7 @@ def departments_for(*, organization: Organization) -> QuerySet[Department]:
 def organization_overview(*, organization: Organization) -> dict:
     today = organization.today()
     counts = Employee.objects.filter(organization=organization).aggregate(
-        active=Count(
-            "id",
-            filter=Q(employment_start__lte=today) & (Q(employment_end__isnull=True) | Q(employment_end__gte=today)),
-        ),
+        active=Count("id", filter=employed_between_q(today, today)),
         starting=Count("id", filter=Q(employment_start__gt=today)),
         ended=Count("id", filter=Q(employment_end__lt=today)),
     )
@@ -60,21 +51,15 @@ def employee_history(*, employee: Employee) -> list[dict]:
     """Each change of the employee with who made it and every field's before/after."""
     records = list(employee.history.select_related("history_user").order_by("-history_date"))
     departments = {d.id: d.name for d in Department.objects.filter(organization_id=employee.organization_id)}
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        entry = {"record": newer, "changes": []}
-        if older is not None:
-            delta = newer.diff_against(older)
-            for change in delta.changes:
-                field = Employee._meta.get_field(change.field)
-                old, new = change.old, change.new
-                if change.field == "department":
-                    old, new = departments.get(old, old), departments.get(new, new)
-                if change.field == "national_id":
-                    old, new = "•••", "•••"
-                entry["changes"].append({"field": field.verbose_name, "old": old, "new": new})
-        changes.append(entry)
-    return changes
+
+    def shown(field: str, old, new) -> tuple:
+        if field == "department":
+            return departments.get(old, old), departments.get(new, new)
+        if field == "national_id":
+            return "•••", "•••"
+        return old, new
+
+    return field_changes(records, shown=shown)
 
 
 def recent_imports(*, organization: Organization, limit: int = 10) -> QuerySet[EmployeeImport]:

@@ -1,9 +1,8 @@
-"""What every form field and URL part accepts, decided once: dates between 1900 and 2200
-(date arithmetic near year 1 or 9999 overflows, and no payroll date lies outside), and
-decimals that are finite numbers (NaN and Infinity parse as Decimal but compare badly)."""
+"""The dates every form field and URL part accepts, decided once: 1900 to 2200 (date
+arithmetic near year 1 or 9999 overflows, and no payroll date lies outside). Finite
+decimals are hrsuite.money.to_decimal's rule."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -34,15 +33,6 @@ def parse_date(text: str | None) -> date | None:
     except ValueError:
         return None
     return day if in_range(day) else None
-
-
-def finite_decimal(text: str) -> Decimal | None:
-    """A finite number, or None for anything else (NaN, sNaN, Infinity, not a number)."""
-    try:
-        value = Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
 
 
 class DateField(forms.DateField):

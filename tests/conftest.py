@@ -1,9 +1,8 @@
 """Shared fixtures: an organization with its owner (HR admin), a colleague with fewer rights,
-a member without any right, an outsider (HR admin of another organization) and an employee
-with a self-service login."""
+an outsider (HR admin of another organization), an employee with a self-service login, and
+the access matrix's world."""
 
 import os
-from types import SimpleNamespace
 
 import pytest
 
@@ -60,22 +59,8 @@ def owner(organization):
 
 
 @pytest.fixture
-def administrator(organization):
-    """A member holding every right there is: reaches every page of the organization."""
-    from django.contrib.auth.models import Permission
-
-    rights = [f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")]
-    return _member(organization, rights, full_name="Ada Administrator")
-
-
-@pytest.fixture
 def colleague(organization):
     return _member(organization, roles.HR_VIEWER, full_name="Colin Colleague")
-
-
-@pytest.fixture
-def rightless(organization):
-    return _member(organization, [], full_name="Rita Rightless")
 
 
 @pytest.fixture
@@ -110,21 +95,11 @@ def owner_client(owner):
 
 
 @pytest.fixture
-def world(
-    organization, other_organization, owner, administrator, colleague, rightless, outsider, employee, employee_user
-):
-    """Everything the access matrix needs, in one object."""
-    return SimpleNamespace(
-        organization=organization,
-        other_organization=other_organization,
-        owner=owner,
-        administrator=administrator,
-        colleague=colleague,
-        rightless=rightless,
-        outsider=outsider,
-        employee=employee,
-        employee_user=employee_user,
-    )
+def world(db):
+    """Everything the access matrix needs, in one object (tests/url_matrix.py)."""
+    from tests.url_matrix import World
+
+    return World()
 
 
 @pytest.fixture(autouse=True)

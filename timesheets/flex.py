@@ -13,7 +13,7 @@ which one GROUP BY employee query delivers, without ever loading a time entry.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
@@ -23,11 +23,6 @@ from timesheets import calendar
 from timesheets.models import Activity, PayType, PayTypeKind, TimeEntry, TimesheetSettings
 
 ZERO = Decimal("0")
-CENT = Decimal("0.01")
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def hourly_rate(annual_salary: Decimal, settings: TimesheetSettings) -> Decimal:
@@ -55,12 +50,8 @@ def participation_problem(employee: Employee, settings: TimesheetSettings | None
 def participants(*, organization: Organization, month: date):
     """Monthly-salaried employees employed on some day of the month, as light rows."""
     return (
-        Employee.objects.filter(
-            organization=organization,
-            salary_type=SalaryType.MONTHLY,
-            employment_start__lte=calendar.month_end(month),
-        )
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=month))
+        Employee.objects.filter(organization=organization, salary_type=SalaryType.MONTHLY)
+        .employed_between(month, calendar.month_end(month))
         .order_by("id")
         .values_list("id", "employment_start", "employment_end", "normal_hours_per_day", named=True)
     )

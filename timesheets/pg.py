@@ -99,6 +99,8 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
         return cursor.rowcount
 
 
+# ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
+# fast path and the portable one agree to the cent (tests/timesheets/test_payroll_period.py).
 SALARY_INSERT = """
 INSERT INTO timesheets_payrollline (
     id, run_id, employee_id, overview_id, pay_type_id, kind, key, description, hours, rate, percentage, amount

@@ -1,8 +1,8 @@
-from decimal import Decimal
-
 from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+
+from hrsuite.money import round_hours, round_money
 
 register = template.Library()
 
@@ -26,7 +26,8 @@ def money(value, currency=""):
     """A Decimal amount in the active language's number format, with its currency code."""
     if value is None or value == "":
         return ""
-    amount = number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+    # number_format cuts digits off; the amount is rounded by the money rule first.
+    amount = number_format(round_money(value), decimal_pos=2, use_l10n=True, force_grouping=True)
     return f"{amount} {currency}".strip()
 
 
@@ -34,4 +35,4 @@ def money(value, currency=""):
 def hours(value):
     if value is None or value == "":
         return ""
-    return number_format(Decimal(value), decimal_pos=2, use_l10n=True)
+    return number_format(round_hours(value), decimal_pos=2, use_l10n=True)

@@ -9,6 +9,7 @@ from hrsuite.access import employee_for, org_view
 from hrsuite.audit import audit_sensitive_read
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.forms import EmployeeFilterForm, EmployeeForm, EmploymentEndForm
+from hrsuite.rendering import apply_validation_error
 
 PAGE_SIZE = 25
 
@@ -101,7 +102,7 @@ def employment_end(request, organization, employee_id):
                 employee=employee, end_date=form.cleaned_data["end_date"], actor=request.user, request=request
             )
         except ValidationError as invalid:
-            form.add_error(None, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(
                 request,

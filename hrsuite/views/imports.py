@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrsuite import imports, selectors
 from hrsuite.access import org_view
+from hrsuite.exports import csv_response
 from hrsuite.forms import ImportUploadForm
 from hrsuite.models import EmployeeImport
+from hrsuite.rendering import message_from
 
 
 def _import_for(organization, import_id) -> EmployeeImport:
@@ -67,7 +69,7 @@ def import_apply(request, organization, import_id):
     try:
         applied = imports.employee_import_apply(employee_import=employee_import, actor=request.user, request=request)
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
+        messages.error(request, message_from(refused))
     else:
         messages.success(
             request,
@@ -78,6 +80,6 @@ def import_apply(request, organization, import_id):
 
 @org_view("hrsuite.import_employees")
 def import_template(request, organization):
-    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="employees-template.csv"'
-    return response
+    return csv_response(
+        filename="employees-template.csv", header=imports.EMPLOYEE_FIELDS, rows=[imports.TEMPLATE_EXAMPLE]
+    )

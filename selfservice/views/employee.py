@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrsuite.rendering import apply_validation_error, message_from
 from selfservice import sections, selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
 from timesheets.selectors import payroll
@@ -108,7 +109,7 @@ def change_request_create(request, employee, features):
         try:
             services.change_request_submit(employee=employee, values=values)
         except ValidationError as refused:
-            form.add_error(None, refused)
+            apply_validation_error(form, refused)
         else:
             messages.success(request, _("Your change was sent to HR for approval."))
             return redirect("selfservice:change_request_create")
@@ -131,7 +132,7 @@ def change_request_withdraw(request, employee, features, request_id):
     try:
         services.change_request_withdraw(change_request=change_request, actor=request.user)
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
+        messages.error(request, message_from(refused))
     else:
         messages.success(request, _("Your request was withdrawn."))
     return redirect("selfservice:change_request_create")
@@ -149,7 +150,7 @@ def invitation_accept(request, token):
                 invitation=invitation, email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
             )
         except ValidationError as refused:
-            form.add_error(None, refused)
+            apply_validation_error(form, refused)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your self-service login is ready."))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from hrsuite.access import employee_for, org_view
 from hrsuite.audit import audit_sensitive_read
 from hrsuite.employee_tabs import tabs_for
+from hrsuite.rendering import message_from
 from selfservice import selectors, services
 from selfservice.forms import BulkInviteForm, DecisionForm, InviteForm
 from selfservice.models import ChangeRequest
@@ -85,7 +86,7 @@ def invite(request, organization, employee_id):
         try:
             services.invitation_create(employee=employee, actor=request.user, email=form.cleaned_data["email"])
         except ValidationError as refused:
-            messages.error(request, " ".join(refused.messages))
+            messages.error(request, message_from(refused))
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("selfservice:employee_tab", org_id=organization.id, employee_id=employee.id)
@@ -144,7 +145,7 @@ def change_request_detail(request, organization, request_id):
                 )
                 messages.success(request, _("The change was rejected."))
         except ValidationError as refused:
-            messages.error(request, " ".join(refused.messages))
+            messages.error(request, message_from(refused))
         return redirect("selfservice:change_requests", org_id=organization.id)
     details = selectors.personal_details_for(employee=change_request.employee)
     change_request.current_values = {name: getattr(details, name) for name in change_request.changes}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrsuite.access import org_view
+from hrsuite.rendering import apply_validation_error, message_from
 from selfservice import selectors, services
 from selfservice.forms import AddendumForm, ProductSelectionForm
 from selfservice.models import ProductKind, Tier
@@ -113,7 +114,7 @@ def addendum_record(request, organization):
         try:
             services.addendum_record(organization=organization, actor=request.user, **form.cleaned_data)
         except ValidationError as invalid:
-            form.add_error(None, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, _("The signed addendum was recorded."))
             return redirect("selfservice:products", org_id=organization.id)
@@ -126,7 +127,7 @@ def activate(request, organization):
     try:
         services.selfservice_activate(organization=organization, actor=request.user)
     except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
+        messages.error(request, message_from(refused))
     else:
         messages.success(request, _("Self-service is active. Choose the features the client wants."))
     return redirect("selfservice:products", org_id=organization.id)

@@ -1,4 +1,13 @@
-from tests.url_matrix import Case, employee_kwargs, org_kwargs
+import datetime
+
+from tests.url_matrix import ME, Case, employee_kwargs, no_kwargs, org_kwargs
+
+SELFSERVICE = ("selfservice",)
+# Payslips and annual statements are payroll's sections of My page: off with either module.
+PAYROLL = ("selfservice", "timesheets")
+GET_POST = ("get", "post")
+POST = ("post",)
+PAID_MONTH = datetime.date(2026, 10, 1)
 
 
 def change_request_kwargs(world):
@@ -14,39 +23,54 @@ def own_request_kwargs(world):
 
 
 def own_payslip_kwargs(world):
-    from datetime import date
-
     from tests.selfservice.payroll import paid
 
-    return {"payslip_id": paid(world.employee, date(2026, 10, 1)).id}
+    return {"payslip_id": paid(world.employee, PAID_MONTH).id}
 
 
-# The employee's own pages take no organization: they serve the logged-in employee only, and
-# answer 404 to anyone without an employee record and whenever the feature is off (as it is
-# in the matrix's organization, which has not activated Self-service).
-ME = {"outsider": 404, "employee": 404, "rightless": None}
+def own_statement_kwargs(world):
+    from tests.selfservice.payroll import paid
+
+    paid(world.employee, PAID_MONTH)
+    return {"year": PAID_MONTH.year}
+
 
 CASES = [
-    Case("selfservice:home", lambda w: {}, outsider=404, employee=200, rightless=None),
-    Case("selfservice:personal_data", lambda w: {}, **ME),
-    Case("selfservice:change_request_create", lambda w: {}, **ME),
-    Case("selfservice:change_request_withdraw", own_request_kwargs, method="post", **ME),
-    Case("selfservice:payslips", lambda w: {}, **ME),
-    Case("selfservice:payslip", own_payslip_kwargs, **ME),
-    Case("selfservice:annual_statements", lambda w: {}, **ME),
-    Case("selfservice:annual_statement", lambda w: {"year": 2026}, **ME),
-    # Provider staff.
-    Case("selfservice:products", org_kwargs, right="selfservice.manage_products"),
-    Case("selfservice:products_preview", org_kwargs, right="selfservice.manage_products", method="post"),
-    Case("selfservice:addendum_record", org_kwargs, right="selfservice.manage_products", method="post"),
-    Case("selfservice:activate", org_kwargs, right="selfservice.manage_products", method="post"),
-    Case("selfservice:deactivate", org_kwargs, right="selfservice.manage_products", method="post"),
-    # HR.
-    Case("selfservice:invitations", org_kwargs, right="selfservice.invite_employees"),
-    Case("selfservice:invite", employee_kwargs, right="selfservice.invite_employees", method="post"),
+    # The employee's own pages: the employee comes from the login, never the URL. My page
+    # itself is the shell every module adds to; it is there with Self-service off too.
+    Case("selfservice:home", no_kwargs, scope=ME),
+    Case("selfservice:personal_data", no_kwargs, scope=ME, modules=SELFSERVICE),
+    Case("selfservice:change_request_create", no_kwargs, methods=GET_POST, scope=ME, modules=SELFSERVICE),
+    Case(
+        "selfservice:change_request_withdraw",
+        own_request_kwargs,
+        methods=POST,
+        scope=ME,
+        own_object=True,
+        modules=SELFSERVICE,
+    ),
+    Case("selfservice:payslips", no_kwargs, scope=ME, modules=PAYROLL),
+    Case("selfservice:payslip", own_payslip_kwargs, scope=ME, own_object=True, modules=PAYROLL),
+    Case("selfservice:annual_statements", no_kwargs, scope=ME, modules=PAYROLL),
+    Case("selfservice:annual_statement", own_statement_kwargs, scope=ME, own_object=True, modules=PAYROLL),
+    # Provider staff switch Self-service on and off here: these pages have no module column.
+    Case("selfservice:products", org_kwargs, right="selfservice.manage_products", methods=GET_POST),
+    Case("selfservice:products_preview", org_kwargs, right="selfservice.manage_products", methods=POST),
+    Case("selfservice:addendum_record", org_kwargs, right="selfservice.manage_products", methods=POST),
+    Case("selfservice:activate", org_kwargs, right="selfservice.manage_products", methods=POST),
+    Case("selfservice:deactivate", org_kwargs, right="selfservice.manage_products", methods=POST),
+    # HR: inviting and reviewing work while Self-service is off (the page says so), so that
+    # employees can register before the provider activates it.
+    Case("selfservice:invitations", org_kwargs, right="selfservice.invite_employees", methods=GET_POST),
+    Case("selfservice:invite", employee_kwargs, right="selfservice.invite_employees", methods=POST),
     Case("selfservice:employee_tab", employee_kwargs, right="hrsuite.view_employee"),
     Case("selfservice:employee_email", employee_kwargs, right="selfservice.view_selfservice_email"),
     Case("selfservice:employee_personal_details", employee_kwargs, right="selfservice.view_personal_details"),
     Case("selfservice:change_requests", org_kwargs, right="selfservice.review_change_requests"),
-    Case("selfservice:change_request_detail", change_request_kwargs, right="selfservice.review_change_requests"),
+    Case(
+        "selfservice:change_request_detail",
+        change_request_kwargs,
+        right="selfservice.review_change_requests",
+        methods=GET_POST,
+    ),
 ]

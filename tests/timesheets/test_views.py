@@ -166,7 +166,7 @@ def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
     response = client.post(url("run_build", flex), {"period": "2025-08"})
     run = flex.organization.payroll_runs.get()
     assert run.lines.filter(kind=LineKind.SALARY).count() == 4
-    csv = client.get(url("run_csv", flex, run_id=run.id)).content.decode()
+    csv = client.get(url("run_csv", flex, run_id=run.id)).content.decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("period,employee_number")
     assert "65000.00" in csv
     page = client.get(url("payslip", flex, run_id=run.id, employee_id=flex.employee.id)).content.decode()
@@ -208,3 +208,45 @@ def test_list_pages_use_a_constant_number_of_queries(client, flex, count, django
             assert client.get(page).status_code == 200, page
     with django_assert_max_num_queries(12):
         assert client.get(url("months", flex) + "?month=2025-08", headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_the_payroll_csv_neutralises_formulas_and_keeps_negative_amounts_numbers(client, flex):
+    import csv
+    import io
+
+    flex.employee.first_name = '=HYPERLINK("http://evil.example","pay")'
+    flex.employee.last_name = "@Nordmann"
+    flex.employee.save()
+    run = payroll_run_build(organization=flex.organization, period=AUGUST)
+    PayrollLine.objects.create(
+        run=run,
+        employee=flex.employee,
+        kind=LineKind.FLEX_DEDUCTION,
+        key="test-deduction",
+        description="-Correction",
+        hours=Decimal("-2.50"),
+        rate=Decimal("400.00"),
+        amount=Decimal("-1000.00"),
+    )
+    response = client.get(url("run_csv", flex, run_id=run.id))
+    assert response["Content-Disposition"] == 'attachment; filename="payroll-2025-08.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["first_name"] for row in rows} == {'\'=HYPERLINK("http://evil.example","pay")'}
+    assert {row["last_name"] for row in rows} == {"'@Nordmann"}
+    deduction = next(row for row in rows if row["kind"] == LineKind.FLEX_DEDUCTION)
+    assert (deduction["description"], deduction["hours"], deduction["amount"]) == ("'-Correction", "-2.50", "-1000.00")
+    salary = next(row for row in rows if row["kind"] == LineKind.SALARY)
+    assert (salary["amount"], salary["hours"], salary["percentage"]) == ("65000.00", "", "100.00")
+
+
+@pytest.mark.parametrize("typed", ["nan", "NaN", "sNaN", "inf", "-Infinity", "7..5"])
+def test_a_cell_that_is_not_a_finite_number_is_refused_with_a_message(client, flex, typed):
+    name = f"cell|{flex.work.id}|-|2025-08-12"
+    response = client.post(
+        url("week_cell", flex, employee_id=flex.employee.id),
+        {"cell": name, name: typed},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422  # the cell re-rendered with its error, nothing saved
+    assert "Enter hours as a number, e.g. 7.5." in response.content.decode()
+    assert not TimeEntry.objects.exists()

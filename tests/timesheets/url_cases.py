@@ -1,57 +1,52 @@
 import datetime
 from decimal import Decimal
 
-from tests.url_matrix import Case, org_kwargs
+from tests.url_matrix import ME, Case, no_kwargs, org_kwargs
 
 MONTH = datetime.date(2025, 8, 1)
+TIMESHEETS = ("timesheets",)
+GET_POST = ("get", "post")
+POST = ("post",)
 
 
-def _module_on(world):
-    from tests.timesheets.factories import TimesheetSettingsFactory
-
-    if not world.organization.timesheets_enabled:
-        world.organization.timesheets_enabled = True
-        world.organization.save()
-    TimesheetSettingsFactory(organization=world.organization)
-
-
-def on(world):
-    _module_on(world)
-    return org_kwargs(world)
-
-
-def employee_on(world):
-    return {**on(world), "employee_id": world.employee.id}
+def employee_kwargs(world):
+    return {**org_kwargs(world), "employee_id": world.employee.id}
 
 
 def month_kwargs(world):
-    return {**employee_on(world), "year": MONTH.year, "month": MONTH.month}
+    return {**employee_kwargs(world), "year": MONTH.year, "month": MONTH.month}
 
 
 def activity_kwargs(world):
     from tests.timesheets.factories import ActivityFactory
 
-    return {**on(world), "activity_id": ActivityFactory(organization=world.organization).id}
+    return {**org_kwargs(world), "activity_id": ActivityFactory(organization=world.organization).id}
 
 
 def pay_type_kwargs(world):
     from tests.timesheets.factories import PayTypeFactory
 
-    return {**on(world), "pay_type_id": PayTypeFactory(organization=world.organization).id}
+    return {**org_kwargs(world), "pay_type_id": PayTypeFactory(organization=world.organization).id}
 
 
 def entry_kwargs(world):
     from tests.timesheets.factories import TimeEntryFactory
 
     entry = TimeEntryFactory(employee=world.employee)
-    return {**employee_on(world), "entry_id": entry.id}
+    return {**employee_kwargs(world), "entry_id": entry.id}
+
+
+def own_entry_kwargs(world):
+    from tests.timesheets.factories import TimeEntryFactory
+
+    return {"entry_id": TimeEntryFactory(employee=world.employee).id}
 
 
 def run_kwargs(world):
     from timesheets.services.payroll import payroll_run_build
 
     run = payroll_run_build(organization=world.organization, period=MONTH)
-    return {**on(world), "run_id": run.id}
+    return {**org_kwargs(world), "run_id": run.id}
 
 
 def payslip_kwargs(world):
@@ -66,79 +61,82 @@ def cell_data(world):
     return {"cell": name, name: "8"}
 
 
+def month_data(world):
+    return {"month": "2025-08"}
+
+
+def timesheets_case(name, kwargs, right, **fields):
+    return Case(name, kwargs, right=right, modules=TIMESHEETS, **fields)
+
+
 CASES = [
-    Case("timesheets:settings", on, right="timesheets.change_timesheetsettings"),
-    Case("timesheets:activities", on, right="timesheets.view_activity"),
-    Case(
+    # The settings page is where the module is switched on: no module column.
+    Case("timesheets:settings", org_kwargs, right="timesheets.change_timesheetsettings", methods=GET_POST),
+    timesheets_case("timesheets:activities", org_kwargs, "timesheets.view_activity"),
+    timesheets_case(
         "timesheets:activity_create",
-        on,
-        right="timesheets.change_activity",
-        method="post",
+        org_kwargs,
+        "timesheets.change_activity",
+        methods=POST,
         data=lambda w: {"activity-name": "Matrix", "activity-generates_hours": "on", "activity-active": "on"},
     ),
-    Case("timesheets:activity_edit", activity_kwargs, right="timesheets.change_activity"),
-    Case(
+    timesheets_case("timesheets:activity_edit", activity_kwargs, "timesheets.change_activity", methods=GET_POST),
+    timesheets_case(
         "timesheets:pay_type_create",
-        on,
-        right="timesheets.change_paytype",
-        method="post",
+        org_kwargs,
+        "timesheets.change_paytype",
+        methods=POST,
         data=lambda w: {"pay_type-name": "OT", "pay_type-kind": "overtime", "pay_type-percentage": "50"},
     ),
-    Case("timesheets:pay_type_edit", pay_type_kwargs, right="timesheets.change_paytype"),
-    Case("timesheets:months", on, right="timesheets.view_monthlyoverview"),
-    Case(
-        "timesheets:months_approve",
-        on,
-        right="timesheets.approve_monthlyoverview",
-        method="post",
-        data=lambda w: {"month": "2025-08"},
+    timesheets_case("timesheets:pay_type_edit", pay_type_kwargs, "timesheets.change_paytype", methods=GET_POST),
+    timesheets_case("timesheets:months", org_kwargs, "timesheets.view_monthlyoverview"),
+    timesheets_case(
+        "timesheets:months_approve", org_kwargs, "timesheets.approve_monthlyoverview", methods=POST, data=month_data
     ),
-    Case(
-        "timesheets:months_compute",
-        on,
-        right="timesheets.approve_monthlyoverview",
-        method="post",
-        data=lambda w: {"month": "2025-08"},
+    timesheets_case(
+        "timesheets:months_compute", org_kwargs, "timesheets.approve_monthlyoverview", methods=POST, data=month_data
     ),
-    Case("timesheets:week", employee_on, right="timesheets.view_timeentry"),
-    Case("timesheets:week_cell", employee_on, right="timesheets.change_timeentry", method="post", data=cell_data),
-    Case("timesheets:entry_delete", entry_kwargs, right="timesheets.change_timeentry", method="post"),
-    Case("timesheets:overview", month_kwargs, right="timesheets.view_monthlyoverview"),
-    Case(
+    timesheets_case("timesheets:week", employee_kwargs, "timesheets.view_timeentry"),
+    # Saving the week's form takes the right to change entries on top of seeing them.
+    timesheets_case(
+        "timesheets:week",
+        employee_kwargs,
+        "timesheets.change_timeentry",
+        companions=("timesheets.view_timeentry",),
+        methods=POST,
+        variant="save",
+    ),
+    timesheets_case(
+        "timesheets:week_cell", employee_kwargs, "timesheets.change_timeentry", methods=POST, data=cell_data
+    ),
+    timesheets_case("timesheets:entry_delete", entry_kwargs, "timesheets.change_timeentry", methods=POST),
+    timesheets_case("timesheets:overview", month_kwargs, "timesheets.view_monthlyoverview"),
+    timesheets_case(
         "timesheets:overview_approve",
         month_kwargs,
-        right="timesheets.approve_monthlyoverview",
-        method="post",
+        "timesheets.approve_monthlyoverview",
+        methods=POST,
         data=lambda w: {"payout_hours": str(Decimal("0")), "action": "save"},
     ),
-    Case("timesheets:overview_reopen", month_kwargs, right="timesheets.approve_monthlyoverview", method="post"),
-    Case("timesheets:runs", on, right="timesheets.view_payrollrun"),
-    Case(
+    timesheets_case("timesheets:overview_reopen", month_kwargs, "timesheets.approve_monthlyoverview", methods=POST),
+    timesheets_case("timesheets:runs", org_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case(
         "timesheets:run_build",
-        on,
-        right="timesheets.change_payrollrun",
-        method="post",
+        org_kwargs,
+        "timesheets.change_payrollrun",
+        methods=POST,
         data=lambda w: {"period": "2025-08"},
     ),
-    Case("timesheets:run_detail", run_kwargs, right="timesheets.view_payrollrun"),
-    Case("timesheets:run_close", run_kwargs, right="timesheets.close_payrollrun", method="post"),
-    Case("timesheets:run_csv", run_kwargs, right="timesheets.view_payrollrun"),
-    Case("timesheets:payslip", payslip_kwargs, right="timesheets.view_payrollrun"),
+    timesheets_case("timesheets:run_detail", run_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case("timesheets:run_close", run_kwargs, "timesheets.close_payrollrun", methods=POST),
+    timesheets_case("timesheets:run_csv", run_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case("timesheets:payslip", payslip_kwargs, "timesheets.view_payrollrun"),
 ]
 
-
-def own_entry_kwargs(world):
-    from tests.timesheets.factories import TimeEntryFactory
-
-    _module_on(world)
-    return {"entry_id": TimeEntryFactory(employee=world.employee).id}
-
-
-# The employee's own week on My page: no organization in the URL, 404 for anyone without an
-# employee record and while Self-service is not active (as in the matrix's organization).
-ME = {"outsider": 404, "employee": 404, "rightless": None}
+# The employee's own week on My page: off with Self-service or the timesheet module.
+MY_WEEK = ("selfservice", "timesheets")
 CASES += [
-    Case("timesheets:my_week", lambda w: {}, **ME),
-    Case("timesheets:my_week_cell", lambda w: {}, method="post", **ME),
-    Case("timesheets:my_entry_delete", own_entry_kwargs, method="post", **ME),
+    Case("timesheets:my_week", no_kwargs, methods=GET_POST, scope=ME, modules=MY_WEEK),
+    Case("timesheets:my_week_cell", no_kwargs, methods=POST, data=cell_data, scope=ME, modules=MY_WEEK),
+    Case("timesheets:my_entry_delete", own_entry_kwargs, methods=POST, scope=ME, own_object=True, modules=MY_WEEK),
 ]

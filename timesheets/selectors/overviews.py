@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from hrsuite.models import Employee, Organization
+from hrsuite.models import Employee, Organization, employee_search_q
+from hrsuite.money import round_money
 from timesheets import calendar
-from timesheets.flex import ZERO, Day, days_of, hourly_rate, money, month_figures, participation_problem
+from timesheets.flex import ZERO, Day, days_of, hourly_rate, month_figures, participation_problem
 from timesheets.models import (
     MonthlyOverview,
     OverviewStatus,
@@ -19,7 +20,7 @@ from timesheets.models import (
 
 
 def rate_for(*, employee: Employee, settings: TimesheetSettings) -> Decimal:
-    return money(hourly_rate(employee.annual_salary, settings))
+    return round_money(hourly_rate(employee.annual_salary, settings))
 
 
 def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:
@@ -122,12 +123,7 @@ def overviews_for(
         overviews = overviews.filter(status=status)
     if department_id:
         overviews = overviews.filter(employee__department_id=department_id)
-    for term in search.split():
-        overviews = overviews.filter(
-            Q(employee__first_name__icontains=term)
-            | Q(employee__last_name__icontains=term)
-            | Q(employee__number__iexact=term)
-        )
+    overviews = overviews.filter(employee_search_q(search, prefix="employee__"))
     return overviews.order_by("employee__last_name", "employee__first_name", "employee__number")
 
 
@@ -144,8 +140,8 @@ def overview_totals(*, organization: Organization, month: date) -> dict:
 def non_participants(*, organization: Organization, settings: TimesheetSettings, month: date) -> list[dict]:
     """Employees of the month without a flex balance, each with the reason."""
     employees = (
-        Employee.objects.filter(organization=organization, employment_start__lte=calendar.month_end(month))
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=month))
+        Employee.objects.filter(organization=organization)
+        .employed_between(month, calendar.month_end(month))
         .exclude(
             Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)),
         )

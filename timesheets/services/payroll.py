@@ -1,5 +1,5 @@
 """Payroll runs: build (fixed salaries plus the lines of approved overviews), close, and the
-pay arithmetic of their lines. Amounts are Decimal, rounded once per line (flex.money)."""
+pay arithmetic of their lines. Amounts are Decimal, rounded once per line (round_money)."""
 
 import uuid
 from collections import defaultdict
@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.models import Employee, Organization, SalaryType, User
+from hrsuite.money import percentage_of, round_money
 from timesheets import bulk, calendar, pg
-from timesheets.flex import ZERO, hourly_rate, money
+from timesheets.flex import ZERO, hourly_rate
 from timesheets.models import (
     LineKind,
     MonthlyOverview,
@@ -103,10 +104,12 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
             lines = []
             for overview in chunk:
                 rate = hourly_rate(overview.annual_salary, settings)
-                wanted = [("flex", None, overview.payout_hours, money(overview.payout_hours * rate))]
+                wanted = [("flex", None, overview.payout_hours, round_money(overview.payout_hours * rate))]
                 for pay_type_id, hours in overtime[overview.employee_id].items():
                     pay_type = pay_types[pay_type_id]
-                    wanted.append((pay_type_id, pay_type, hours, money(hours * rate * pay_type.percentage / 100)))
+                    wanted.append(
+                        (pay_type_id, pay_type, hours, round_money(percentage_of(hours * rate, pay_type.percentage)))
+                    )
                 for slot, pay_type, hours, amount in wanted:
                     done_hours, done_amount = paid[(overview.id, slot)]
                     if hours == done_hours and amount == done_amount:
@@ -129,7 +132,7 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
                             key,
                             description,
                             hours,
-                            money(rate),
+                            round_money(rate),
                             percentage,
                             amount,
                         ]
@@ -182,17 +185,15 @@ def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
     """The fixed salary of everyone monthly-paid in the period (prorated by calendar days)."""
     period = run.period
     employees = (
-        Employee.objects.filter(
-            organization=organization, salary_type=SalaryType.MONTHLY, employment_start__lte=calendar.month_end(period)
-        )
-        .filter(Q(employment_end__isnull=True) | Q(employment_end__gte=period))
+        Employee.objects.filter(organization=organization, salary_type=SalaryType.MONTHLY)
+        .employed_between(period, calendar.month_end(period))
         .values_list("id", "employment_start", "employment_end", "annual_salary", "employment_percentage", named=True)
     )
     rows = []
     end = calendar.month_end(period)
     for employee in employees:
-        monthly = employee.annual_salary / 12 * employee.employment_percentage / 100
-        amount = money(monthly * _salary_fraction(employee, period, end))
+        monthly = percentage_of(employee.annual_salary / 12, employee.employment_percentage)
+        amount = round_money(monthly * _salary_fraction(employee, period, end))
         rows.append(
             (
                 uuid.uuid4(),

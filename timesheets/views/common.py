@@ -1,13 +1,8 @@
-"""What the timesheet screens share: the module switch and service errors as text."""
+"""What the timesheet screens share: the module switch and the settings redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-
-
-def error_text(invalid: ValidationError) -> str:
-    return " ".join(invalid.messages)
 
 
 def module_on(request, organization) -> bool:

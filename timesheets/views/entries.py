@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
-from hrsuite.validation import finite_decimal, parse_date
+from hrsuite.money import to_decimal
+from hrsuite.rendering import apply_validation_error, message_from
+from hrsuite.validation import parse_date
 from selfservice.views.employee import me_context, section_view
 from timesheets import calendar
 from timesheets.flex import days_of, participation_problem
@@ -31,7 +33,7 @@ from timesheets.selectors.lookups import activity_for, entry_for, pay_type_for
 from timesheets.selectors.overviews import month_view
 from timesheets.selectors.settings import activities_for, pay_types_for, settings_for
 from timesheets.services.entries import time_entry_delete, time_entry_set
-from timesheets.views.common import error_text, module_on, settings_redirect
+from timesheets.views.common import module_on, settings_redirect
 
 
 def _week_start(request, organization) -> date:
@@ -43,12 +45,20 @@ def _decimal_hours(raw: str) -> Decimal | None:
     raw = (raw or "").strip().replace(",", ".")
     if not raw:
         return None
-    value = finite_decimal(raw)
-    if value is None:
-        raise ValidationError(_("Enter hours as a number, e.g. 7.5."))
+    try:
+        value = to_decimal(raw)
+    except ValueError as bad:  # NaN and infinity included: they would not compare below
+        raise ValidationError(_("Enter hours as a number, e.g. 7.5.")) from bad
     if value < 0 or value > 24:
         raise ValidationError(_("Hours must be between 0 and 24."))
     return value
+
+
+def _cell_set(request, employee, activity, pay_type, day: date, raw: str) -> None:
+    """One grid cell as typed: its hours (empty or zero removes the entry). Raises ValidationError."""
+    time_entry_set(
+        employee=employee, day=day, activity=activity, pay_type=pay_type, hours=_decimal_hours(raw), actor=request.user
+    )
 
 
 def _parse_cell(organization, name: str):
@@ -196,17 +206,10 @@ def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
         if request.POST.get(f"was|{name}", None) == raw:
             continue
         try:
-            time_entry_set(
-                employee=employee,
-                day=day,
-                activity=activity,
-                pay_type=pay_type,
-                hours=_decimal_hours(raw),
-                actor=request.user,
-            )
+            _cell_set(request, employee, activity, pay_type, day, raw)
             saved += 1
         except ValidationError as invalid:
-            problems.append(f"{date_format(day, 'SHORT_DATE_FORMAT')}: {error_text(invalid)}")
+            problems.append(f"{date_format(day, 'SHORT_DATE_FORMAT')}: {message_from(invalid)}")
     return saved, list(dict.fromkeys(problems))
 
 
@@ -225,7 +228,7 @@ def _entry_post(request, organization, employee, start, screen: WeekScreen):
                 actor=request.user,
             )
         except ValidationError as invalid:
-            form.add_error(None, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, _("Entry saved."))
             monday = data["date"] - timedelta(days=data["date"].weekday())
@@ -254,16 +257,9 @@ def _cell_save(request, organization, employee, screen: WeekScreen):
     activity, pay_type, day = _parse_cell(organization, name)
     error = None
     try:
-        time_entry_set(
-            employee=employee,
-            day=day,
-            activity=activity,
-            pay_type=pay_type,
-            hours=_decimal_hours(request.POST.get(name, "")),
-            actor=request.user,
-        )
+        _cell_set(request, employee, activity, pay_type, day, request.POST.get(name, ""))
     except ValidationError as invalid:
-        error = error_text(invalid)
+        error = message_from(invalid)
     start = day - timedelta(days=day.weekday())
     context = _week_context(request, organization, employee, start, screen)
     rows = week_rows(employee=employee, days=[start + timedelta(days=i) for i in range(7)], extra=(activity, pay_type))
@@ -293,7 +289,7 @@ def _entry_remove(request, organization, employee, entry_id, week_url: str):
     try:
         time_entry_delete(entry=entry)
     except ValidationError as invalid:
-        messages.error(request, error_text(invalid))
+        messages.error(request, message_from(invalid))
     else:
         messages.success(request, _("Entry removed."))
     monday = entry.date - timedelta(days=entry.date.weekday())

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view
 from hrsuite.employee_tabs import tabs_for
+from hrsuite.rendering import message_from
 from timesheets import calendar
 from timesheets.flex import participation_problem
 from timesheets.forms import (
@@ -35,7 +36,7 @@ from timesheets.selectors.overviews import (
 )
 from timesheets.selectors.settings import settings_for
 from timesheets.services import overviews as overview_services
-from timesheets.views.common import error_text, module_on, settings_redirect
+from timesheets.views.common import module_on, settings_redirect
 
 MONTH_PAGE_SIZE = 50
 NON_PARTICIPANTS_SHOWN = 100
@@ -101,7 +102,7 @@ def overview_approve(request, organization, employee_id, year, month):
         else:
             messages.success(request, _("Hours to pay out saved."))
     except ValidationError as invalid:
-        messages.error(request, error_text(invalid))
+        messages.error(request, message_from(invalid))
     return redirect(url)
 
 
@@ -117,7 +118,7 @@ def overview_reopen(request, organization, employee_id, year, month):
         overview_services.overview_reopen(overview=found, actor=request.user, request=request)
         messages.success(request, _("The month is open again. Lines not yet paid were removed from the payroll run."))
     except ValidationError as invalid:
-        messages.error(request, error_text(invalid))
+        messages.error(request, message_from(invalid))
     return redirect(_overview_url(organization, employee, month))
 
 
@@ -185,7 +186,7 @@ def months_approve(request, organization):
         )
         messages.success(request, _("%(count)s monthly overviews approved.") % {"count": count})
     except ValidationError as invalid:
-        messages.error(request, error_text(invalid))
+        messages.error(request, message_from(invalid))
     return redirect(_months_url(organization, month))
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view
+from hrsuite.rendering import message_from
 from timesheets import calendar
 from timesheets.forms import (
     PeriodForm,
@@ -16,7 +17,7 @@ from timesheets.selectors.lookups import run_for
 from timesheets.selectors.payroll import payslip_detail, runs_for
 from timesheets.selectors.runs import run_employees, run_summary
 from timesheets.services.payroll import payroll_run_build, payroll_run_close
-from timesheets.views.common import error_text, module_on, settings_redirect
+from timesheets.views.common import module_on, settings_redirect
 
 
 @org_view("timesheets.view_payrollrun")
@@ -68,7 +69,7 @@ def run_close(request, organization, run_id):
         payroll_run_close(run=run, actor=request.user)
         messages.success(request, _("The payroll run is closed."))
     except ValidationError as invalid:
-        messages.error(request, error_text(invalid))
+        messages.error(request, message_from(invalid))
     return redirect("timesheets:run_detail", org_id=organization.id, run_id=run.id)
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import org_view
 from hrsuite.models import Employee
+from hrsuite.rendering import apply_validation_error
 from timesheets.forms import (
     ActivityForm,
     PayTypeForm,
@@ -34,7 +35,7 @@ def settings_view(request, organization):
         try:
             settings_services.timesheet_settings_update(organization=organization, **form.cleaned_data)
         except ValidationError as invalid:
-            form.add_error(None, invalid)
+            apply_validation_error(form, invalid)
         else:
             messages.success(request, _("Timesheet settings saved."))
             return settings_redirect(organization)

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from hrsuite import roles
 from hrsuite.models import Department, Employee, JobFunctionLevel, Office, Organization, SalaryType, User
+from hrsuite.money import round_money
 from hrsuite.national_ids import norwegian_check_digits
 from hrsuite.services import company_access_grant, permissions_named
 
@@ -197,7 +198,7 @@ def build_employees(
                 employment_start=start,
                 employment_end=today - timedelta(days=rng.randint(1, 20)) if index % 17 == 16 else None,
                 salary_type=SalaryType.HOURLY if hourly else SalaryType.MONTHLY,
-                annual_salary=Decimal(base_salary + rng.randint(-10, 40) * base_salary // 100).quantize(Decimal("1")),
+                annual_salary=round_money(base_salary + rng.randint(-10, 40) * base_salary // 100),
                 employment_percentage=Decimal("80") if index % 7 == 6 else Decimal("100"),
             )
         )
