@@ -56,9 +56,9 @@ def test_not_found_is_the_products_page_and_leaks_nothing(owner_client, other_or
 
 
 @pytest.mark.django_db
-def test_forbidden_is_the_products_page(client, organization, rightless):
-    client.force_login(rightless)
-    response = client.get(f"/orgs/{organization.id}/employees/")
+def test_forbidden_is_the_products_page(client, organization, colleague):
+    client.force_login(colleague)  # a read-only viewer: may not add employees
+    response = client.get(f"/orgs/{organization.id}/employees/new/")
     assert response.status_code == 403
     assert "You do not have the right to do this." in response.content.decode()
 
