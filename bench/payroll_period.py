@@ -37,6 +37,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from hrsuite.models import Employee, Organization  # noqa: E402
+from hrsuite.services import module_switch  # noqa: E402
 from timesheets import calendar  # noqa: E402
 from timesheets.models import Activity, MonthlyOverview, PayrollRun, PayType, TimesheetSettings  # noqa: E402
 from timesheets.services.overviews import overviews_approve  # noqa: E402
@@ -51,7 +52,7 @@ def prepare(count: int) -> Organization:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", employees=count, stdout=io.StringIO())
     organization = Organization.objects.get(country="NO", org_number=f"9{count:08d}")
-    Organization.objects.filter(pk=organization.pk).update(timesheets_enabled=True)
+    module_switch(organization=organization, key="timesheets", enabled=True, actor=None)
     organization.refresh_from_db()
     TimesheetSettings.objects.update_or_create(
         organization=organization, defaults={"flex_start": MONTH, "annual_hours_divisor": Decimal("1950")}

@@ -9,6 +9,7 @@ from benefits import services
 from benefits.kinds import INSURANCES, OTHER_BENEFITS
 from benefits.models import Insurance, OtherBenefit
 from hrsuite.models import Employee, Organization
+from hrsuite.selectors import users_with_right
 
 # (name, agreement number, contact, helpline, deductible, terms, coverage, description, share of employees)
 INSURANCES_BY_COUNTRY = {
@@ -137,7 +138,7 @@ OTHER_BY_COUNTRY = {
 def seed_organization(*, organization: Organization, rng: random.Random) -> None:
     if Insurance.objects.filter(organization=organization).exists():
         return
-    actor = next(iter(services.hr_admins_for(organization=organization)), None)
+    actor = next(iter(users_with_right(organization=organization, right=INSURANCES.right("change"))), None)
     today = organization.today()
     employees = list(Employee.objects.filter(organization=organization).order_by("number"))
     country = organization.country if organization.country in INSURANCES_BY_COUNTRY else "NO"

@@ -12,6 +12,9 @@ from benefits.kinds import KINDS, Kind
 from benefits.models import BenefitBase, InsuranceLink, LinkBase, OtherBenefitLink
 from hrsuite.history import field_changes
 from hrsuite.models import Employee, Organization
+from hrsuite.modules import module_is_on
+
+MODULE = "benefits"  # the key of this app's module (benefits/apps.py)
 
 HISTORY_LIMIT = 500  # newest link changes shown on a benefit's history page
 
@@ -138,7 +141,7 @@ def employee_current_benefits(*, employee: Employee) -> dict:
     """What the employee has today, for their self-service page: insurances (with helpline,
     coverage and terms) and other benefits. Empty when the module is off."""
     organization = employee.organization
-    if not organization.benefits_enabled:
+    if not module_is_on(organization, MODULE):
         return {"insurances": [], "other_benefits": []}
     today = organization.today()
     return {

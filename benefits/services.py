@@ -21,7 +21,10 @@ from simple_history.utils import bulk_create_with_history
 
 from benefits.kinds import INSURANCES, Kind
 from benefits.models import ENDING_SOON_DAYS, BenefitBase, Insurance, InsuranceLink, LinkBase, OtherBenefitLink
+from benefits.selectors import MODULE
 from hrsuite.models import Employee, Organization, User
+from hrsuite.modules import module_is_on
+from hrsuite.selectors import users_with_right
 
 LINK_MODELS = (InsuranceLink, OtherBenefitLink)
 
@@ -177,26 +180,10 @@ def employee_links_end(*, employee: Employee, end_date: date, actor: User | None
     return ended
 
 
-def hr_admins_for(*, organization: Organization) -> list[User]:
-    """Who hears about insurances that end: members who may change insurances there; without
-    any, the provider staff of the organization's office."""
-    change = INSURANCES.right("change").split(".", 1)[1]
-    admins = User.objects.filter(
-        is_active=True,
-        company_accesses__organization=organization,
-        company_accesses__rights__content_type__app_label="benefits",
-        company_accesses__rights__codename=change,
-    ).distinct()
-    found = list(admins.order_by("email"))
-    if not found:
-        found = list(User.objects.filter(is_active=True, office_id=organization.office_id).order_by("email"))
-    return found
-
-
 def insurance_end_reminders_send(*, organization: Organization) -> int:
     """E-mail the HR admins once per insurance ending within 30 days. Returns how many
     insurances were reminded; a rerun finds them marked and sends nothing."""
-    if not organization.benefits_enabled:
+    if not module_is_on(organization, MODULE):
         return 0
     today = organization.today()
     due = (
@@ -208,7 +195,7 @@ def insurance_end_reminders_send(*, organization: Organization) -> int:
     )
     if not due:
         return 0
-    recipients = [user.email for user in hr_admins_for(organization=organization)]
+    recipients = [user.email for user in users_with_right(organization=organization, right=INSURANCES.right("change"))]
     if not recipients:
         return 0
     sent = 0

@@ -4,7 +4,6 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from benefits import selectors, services
 from benefits.forms import FORMS, BenefitEndForm, DayForm, EmployeeLinkForm, LinkEmployeesForm, LinkEndForm
 from benefits.kinds import INSURANCES, KINDS, OTHER_BENEFITS, Kind
+from benefits.selectors import MODULE
 from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.exports import csv_response
@@ -22,15 +22,13 @@ PAGE_SIZE = 50
 
 
 def benefits_view(action: str | None = None, *, right: str | None = None):
-    """The core's org_view, plus: the benefits module must be on (404 otherwise, as if the
-    pages did not exist) and the user needs the URL kind's right for `action`."""
+    """The core's org_view for the benefits module (off: 404 on every page, as if it did not
+    exist), plus: the user needs the URL kind's right for `action`."""
 
     def decorate(view):
-        @org_view(right)
+        @org_view(right, module=MODULE)
         @wraps(view)
         def wrapper(request, *args, organization, **kwargs):
-            if not organization.benefits_enabled:
-                raise Http404
             kind = kwargs.get("kind")
             if action is not None and kind is not None:
                 require(request, kind.right(action))

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from hrsuite.models import Employee, Organization, User
+from hrsuite.modules import module_is_on, with_switches
 
 
 def organizations_for(user: User) -> QuerySet[Organization]:
@@ -41,7 +42,7 @@ def _uuid(value) -> uuid.UUID:
 
 def organization_for(user: User, organization_id) -> Organization:
     try:
-        return organizations_for(user).select_related("office").get(id=_uuid(organization_id))
+        return with_switches(organizations_for(user).select_related("office")).get(id=_uuid(organization_id))
     except Organization.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -60,11 +61,13 @@ def require(request: HttpRequest, right: str) -> None:
         raise PermissionDenied
 
 
-def org_view(right: str | None = None) -> Callable:
+def org_view(right: str | None = None, *, module: str | None = None) -> Callable:
     """Resolve the URL's organization through the access layer, then demand a right.
 
-    Sets request.organization and request.rights, activates the organization's time zone,
-    and passes `organization` to the view instead of the raw id.
+    With `module`, the module must be on for the organization: off answers 404 before any
+    right is asked, for every method and for htmx partials alike, as if the page did not
+    exist. Sets request.organization and request.rights, activates the organization's time
+    zone, and passes `organization` to the view instead of the raw id.
     """
 
     def decorate(view):
@@ -73,6 +76,8 @@ def org_view(right: str | None = None) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             organization = organization_for(request.user, org_id)
+            if module is not None and not module_is_on(organization, module):
+                raise Http404
             request.organization = organization
             request.rights = rights_for(request.user, organization)
             if right is not None:
@@ -81,6 +86,7 @@ def org_view(right: str | None = None) -> Callable:
             timezone.activate(organization.tz)
             return view(request, *args, organization=organization, **kwargs)
 
+        wrapper.module = module  # read by hrsuite/checks.py and the module-off tests
         return wrapper
 
     return decorate
@@ -92,4 +98,38 @@ def employee_for(organization: Organization, employee_id) -> Employee:
             organization=organization, id=_uuid(employee_id)
         )
     except Employee.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+# --- Object-level rules -------------------------------------------------------------------
+# A domain app may narrow what a user sees inside an organization beyond rights per screen
+# (claims by line, personal-injury cases by job function level). It registers, per model, a
+# rule returning a Q of the objects the user may see; every scoped read applies all rules of
+# the model, in the database, so a list costs the same queries with or without rules and an
+# object a rule hides answers 404 like one that does not exist.
+
+ObjectRule = Callable[..., Q]  # rule(*, user, rights, organization) -> Q
+OBJECT_RULES: dict[type, list[ObjectRule]] = {}
+
+
+def register_object_rule(model: type, rule: ObjectRule) -> None:
+    """Called from an app's AppConfig.ready()."""
+    OBJECT_RULES.setdefault(model, []).append(rule)
+
+
+def visible(queryset: QuerySet, *, user: User, rights: frozenset[str], organization: Organization) -> QuerySet:
+    """The queryset (already limited to the organization) narrowed by every object rule of
+    its model."""
+    for rule in OBJECT_RULES.get(queryset.model, []):
+        queryset = queryset.filter(rule(user=user, rights=rights, organization=organization))
+    return queryset
+
+
+def object_for(request: HttpRequest, queryset: QuerySet, object_id):
+    """One object of the request's organization that the object rules let the user see;
+    404 otherwise. `queryset` must already be limited to request.organization."""
+    scoped = visible(queryset, user=request.user, rights=request.rights, organization=request.organization)
+    try:
+        return scoped.get(id=_uuid(object_id))
+    except queryset.model.DoesNotExist as missing:
         raise Http404 from missing

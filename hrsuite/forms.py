@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from hrsuite import modules, roles
+from hrsuite.grants import right_label
 from hrsuite.models import MASTER_DATA_FIELDS, Department, Employee, Organization
 
 
@@ -85,11 +87,27 @@ class OrganizationSettingsForm(forms.ModelForm):
             "language",
             "time_zone",
             "normal_hours_per_day",
-            "benefits_enabled",
-            "timesheets_enabled",
-            "claims_enabled",
-            "pensions_enabled",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One checkbox per module the organization switches here, from the module registry.
+        switched_on = modules.switches_for(self.instance) if self.instance.pk else None
+        for module in self.settings_modules():
+            initial = module.default_on if switched_on is None else module.key in switched_on
+            self.fields[f"module_{module.key}"] = forms.BooleanField(
+                label=module.label, required=False, initial=initial
+            )
+
+    @staticmethod
+    def settings_modules() -> list:
+        return [m for m in modules.switchable_modules() if m.in_settings]
+
+    def module_switches(self) -> dict[str, bool]:
+        return {m.key: self.cleaned_data[f"module_{m.key}"] for m in self.settings_modules()}
+
+    def master_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class LanguageForm(forms.Form):
@@ -97,35 +115,19 @@ class LanguageForm(forms.Form):
     next = forms.CharField(required=False)
 
 
-# Django stores the names of its default rights in English ("Can add insurance"); they are
-# shown from the action and the model's translated name instead.
-DEFAULT_RIGHT_LABELS = {
-    "add": _("Can add %(name)s"),
-    "change": _("Can change %(name)s"),
-    "view": _("Can view %(name)s"),
-}
-
-
 class RightsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, permission):
-        action, _sep, model_name = permission.codename.partition("_")
-        model = permission.content_type.model_class()
-        if action in DEFAULT_RIGHT_LABELS and model is not None and model._meta.model_name == model_name:
-            return DEFAULT_RIGHT_LABELS[action] % {"name": model._meta.verbose_name}
-        # Custom rights are declared with names marked for translation.
-        return gettext(permission.name)
+        return right_label(permission)
 
 
 def grantable_rights():
     """Product rights an administrator may tick (never Django's delete or internals)."""
     from django.contrib.auth.models import Permission
 
-    from hrsuite.roles import PRODUCT_APPS
-
     return (
-        Permission.objects.filter(content_type__app_label__in=PRODUCT_APPS)
+        Permission.objects.filter(content_type__app_label__in=roles.right_apps())
         .exclude(codename__startswith="delete_")
         .exclude(content_type__model__startswith="historical")
         # Offices, logins and uploaded files are managed by the provider, not granted.
@@ -142,10 +144,8 @@ class MemberInviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args, **kwargs):
-        from hrsuite.roles import ROLES
-
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(key, label) for key, (label, _rights) in ROLES.items()]
+        self.fields["role"].choices = [(key, label) for key, (label, _rights) in roles.roles().items()]
 
 
 class MemberRightsForm(forms.Form):
@@ -154,3 +154,24 @@ class MemberRightsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rights"].queryset = grantable_rights()
+
+
+class LoginForm(AuthenticationForm):
+    """Says why a closed account (deactivated, or an ended employment) cannot log in, once
+    its password was right; a wrong password keeps the generic message."""
+
+    def confirm_login_allowed(self, user):
+        from hrsuite.lifecycle import login_refusal
+
+        refusal = login_refusal(user=user, request=self.request)
+        if refusal:
+            raise forms.ValidationError(refusal, code="inactive")
+
+
+class MemberDeactivateForm(forms.Form):
+    # Whether a successor is needed is the deactivation service's decision, not the form's.
+    successor = forms.ModelChoiceField(label=_("Successor"), queryset=None, required=False)
+
+    def __init__(self, *args, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = successors

@@ -34,6 +34,7 @@ from hrsuite.models import (
     SalaryType,
     User,
 )
+from hrsuite.services import employment_end_follow
 from hrsuite.validation import DateField
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
@@ -352,12 +353,19 @@ def _apply(*, employee_import: EmployeeImport, actor: User, request) -> Employee
         if row.department_name:
             row.employee.department = departments[row.department_name.lower()]
 
+    # Stored end dates before the writes: a new or changed one then takes the End action's rule.
+    previous_ends = dict(Employee.objects.filter(organization=organization).values_list("id", "employment_end"))
     to_create = [row.employee for row in plan.rows if row.action == "create"]
     to_update = [row.employee for row in plan.rows if row.action == "update"]
     changed = sorted({name for row in plan.rows for name in row.changed_fields})
     bulk_create_with_history(to_create, Employee, batch_size=1000, default_user=actor)
     if to_update:
         bulk_update_with_history(to_update, Employee, changed, batch_size=1000, default_user=actor)
+
+    for employee in [*to_create, *to_update]:
+        employment_end_follow(
+            employee=employee, previous_end=previous_ends.get(employee.id), actor=actor, request=request
+        )
 
     employee_import.status = EmployeeImport.Status.APPLIED
     employee_import.applied_at = timezone.now()

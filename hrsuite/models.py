@@ -52,7 +52,7 @@ class Country(models.TextChoices):
 
 
 class Organization(PublicModel):
-    """An employer served by an office. Module switches live here; modules own their details."""
+    """An employer served by an office. Which modules it uses: OrganizationModule."""
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("office"))
     name = models.CharField(_("name"), max_length=200)
@@ -68,10 +68,6 @@ class Organization(PublicModel):
         default=Decimal("7.50"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
     )
-    benefits_enabled = models.BooleanField(_("benefits module"), default=True)
-    timesheets_enabled = models.BooleanField(_("timesheet module"), default=False)
-    claims_enabled = models.BooleanField(_("claims portal"), default=False)
-    pensions_enabled = models.BooleanField(_("pension reporting"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -92,6 +88,32 @@ class Organization(PublicModel):
     def today(self) -> date:
         """Today's date where the organization is, not where the server is."""
         return timezone.localdate(timezone=self.tz)
+
+
+class OrganizationModule(models.Model):
+    """A module switched on or off for an organization (hrsuite/modules.py).
+
+    One row per organization and module, the same storage for every module; without a row a
+    module is at its declared default. Changed only through services.module_switch, which
+    audits it; the history says who switched what when.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="module_switches")
+    key = models.CharField(_("module"), max_length=40)
+    enabled = models.BooleanField(_("on"))
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organization module")
+        verbose_name_plural = _("organization modules")
+        constraints = [models.UniqueConstraint(fields=["organization", "key"], name="organization_module_unique")]
+
+    def __str__(self):
+        return f"{self.organization}: {self.key} ({'on' if self.enabled else 'off'})"
 
 
 class Department(PublicModel):
@@ -361,6 +383,7 @@ class CompanyAccess(PublicModel):
         verbose_name = _("company permission")
         verbose_name_plural = _("company permissions")
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="company_access_unique")]
+        permissions = [("deactivate_user", _("Can deactivate and reactivate users"))]
 
     def __str__(self):
         return f"{self.user} @ {self.organization}"
@@ -370,10 +393,19 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logged out")
+    LOGIN_REFUSED = "login_refused", _("Refused login of a closed account")
+    RIGHTS_CHANGED = "rights_changed", _("Changed rights")
+    ACCESS_REVOKED = "access_revoked", _("Removed access")
+    USER_INVITED = "user_invited", _("Invited a user")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Accepted an invitation")
+    USER_DEACTIVATED = "user_deactivated", _("Deactivated a user")
+    USER_REACTIVATED = "user_reactivated", _("Reactivated a user")
+    EMPLOYMENT_REOPENED = "employment_reopened", _("Removed the end of an employment")
     SENSITIVE_READ = "sensitive_read", _("Viewed sensitive data")
     EMPLOYMENT_ENDED = "employment_ended", _("Ended an employment")
     IMPORT_APPLIED = "import_applied", _("Imported employee data")
     MONTH_REOPENED = "month_reopened", _("Reopened an approved month")
+    MODULE_SWITCHED = "module_switched", _("Switched a module on or off")
 
 
 class AuditEvent(models.Model):

@@ -1,64 +1,34 @@
 """Named bundles of rights offered when granting a company permission.
 
 A role is a convenience for ticking boxes: what is stored is the rights themselves, so an
-administrator can still adjust single rights afterwards. Domain apps extend these lists.
+administrator can still adjust single rights afterwards. Each module adds its rights to the
+presets it declares (hrsuite/modules.py); the lists are composed from the registry when asked
+for, so the core names no domain app's rights.
+
+`roles.HR_VIEWER`, `roles.HR_ADMIN` and `roles.PROVIDER_STAFF` are the composed lists,
+`roles.ROLES` the presets offered when inviting a member.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-HR_VIEWER = [
-    "hrsuite.view_employee",
-    "hrsuite.view_department",
-    "benefits.view_insurance",
-    "benefits.view_otherbenefit",
-    # timesheets
-    "timesheets.view_activity",
-    "timesheets.view_paytype",
-    "timesheets.view_timeentry",
-    "timesheets.view_monthlyoverview",
-    "timesheets.view_payrollrun",
-]
-HR_ADMIN = [
-    *HR_VIEWER,
-    "hrsuite.add_employee",
-    "hrsuite.change_employee",
-    "hrsuite.import_employees",
-    "hrsuite.view_national_id",
-    "hrsuite.add_department",
-    "hrsuite.change_department",
-    "benefits.add_insurance",
-    "benefits.change_insurance",
-    "benefits.add_otherbenefit",
-    "benefits.change_otherbenefit",
-    "selfservice.invite_employees",
-    "selfservice.review_change_requests",
-    "selfservice.view_personal_details",
-    # timesheets
-    "timesheets.change_timesheetsettings",
-    "timesheets.change_activity",
-    "timesheets.change_paytype",
-    "timesheets.change_timeentry",
-    "timesheets.approve_monthlyoverview",
-    "timesheets.change_payrollrun",
-    "timesheets.close_payrollrun",
-]
-PROVIDER_STAFF = [
-    *HR_ADMIN,
-    "hrsuite.add_organization",
-    "hrsuite.change_organization",
-    "hrsuite.view_companyaccess",
-    "hrsuite.add_companyaccess",
-    "hrsuite.change_companyaccess",
-    "hrsuite.delete_companyaccess",
-    "hrsuite.view_auditevent",
-    "selfservice.manage_products",
-    "selfservice.view_selfservice_email",
-]
+from hrsuite import modules
 
-# Apps whose permissions are product rights an administrator may tick.
-PRODUCT_APPS = ["hrsuite", "benefits", "timesheets", "selfservice", "claims", "pensions"]
+# Offered when inviting a member; provider staff's preset is held on the staff user instead.
+OFFERED = {"hr_admin": _("HR administrator"), "hr_viewer": _("HR viewer (read only)")}
 
-ROLES = {
-    "hr_admin": (_("HR administrator"), HR_ADMIN),
-    "hr_viewer": (_("HR viewer (read only)"), HR_VIEWER),
-}
+
+def roles() -> dict:
+    return {key: (label, modules.preset_rights(key)) for key, label in OFFERED.items()}
+
+
+def right_apps() -> list[str]:
+    """Apps whose permissions are product rights an administrator may tick."""
+    return modules.right_apps()
+
+
+def __getattr__(name: str):
+    if name in ("HR_VIEWER", "HR_ADMIN", "PROVIDER_STAFF"):
+        return modules.preset_rights(name.lower())
+    if name == "ROLES":
+        return roles()
+    raise AttributeError(name)

@@ -1,9 +1,10 @@
 """Reads of core data, always scoped to an organization passed in explicitly."""
 
+from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
 
 from hrsuite.history import field_changes
-from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, employed_between_q
+from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, User, employed_between_q
 
 
 class EmploymentStatus:
@@ -28,6 +29,24 @@ def employees_for(
 
 def departments_for(*, organization: Organization) -> QuerySet[Department]:
     return Department.objects.filter(organization=organization)
+
+
+def users_with_right(*, organization: Organization, right: str) -> QuerySet[User]:
+    """Active users holding `right` ("app.codename") in the organization, with the meaning of
+    access.rights_for: provider staff of its office by the rights on their user (or groups),
+    everyone else by their company permission there. Every notifier asks this. Superusers
+    are technical administrators, not recipients, unless they qualify on their own."""
+    app_label, codename = right.split(".", 1)
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    staff = Q(office_id=organization.office_id) & (
+        Q(user_permissions__in=permission) | Q(groups__permissions__in=permission)
+    )
+    # Staff of the office are judged by their own rights, even with a company permission.
+    member = ~Q(office_id=organization.office_id) & Q(
+        company_accesses__organization=organization, company_accesses__rights__in=permission
+    )
+    holders = User.objects.filter(staff | member, is_active=True).values("pk")
+    return User.objects.filter(pk__in=holders).order_by("email")
 
 
 def organization_overview(*, organization: Organization) -> dict:

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hrsuite.views import accounts, employees, imports, members, organizations
+from hrsuite import modules
+from hrsuite.views import accounts, employees, imports, me, members, organizations
 
 org = "orgs/<uuid:org_id>/"
 employee = org + "employees/<uuid:employee_id>/"
@@ -22,6 +23,7 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(post_reset_login=False),
         name="password_reset_confirm",
     ),
+    path("invitation/<uidb64>/<token>/", members.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("office/", organizations.office, name="office"),
     path("office/organizations/new/", organizations.organization_create, name="organization_create"),
@@ -32,6 +34,8 @@ urlpatterns = [
     path(org + "users/invite/", members.member_invite, name="member_invite"),
     path(org + "users/<uuid:access_id>/", members.member_rights, name="member_rights"),
     path(org + "users/<uuid:access_id>/revoke/", members.member_revoke, name="member_revoke"),
+    path(org + "users/<uuid:access_id>/deactivate/", members.member_deactivate, name="member_deactivate"),
+    path(org + "users/<uuid:access_id>/reactivate/", members.member_reactivate, name="member_reactivate"),
     path(org + "employees/", employees.employee_list, name="employee_list"),
     path(org + "employees/new/", employees.employee_create, name="employee_create"),
     path(employee, employees.employee_detail, name="employee_detail"),
@@ -43,9 +47,9 @@ urlpatterns = [
     path(org + "imports/template.csv", imports.import_template, name="import_template"),
     path(org + "imports/<uuid:import_id>/", imports.import_preview, name="import_preview"),
     path(org + "imports/<uuid:import_id>/apply/", imports.import_apply, name="import_apply"),
-    path("", include("benefits.urls")),
-    path("", include("selfservice.urls")),
-    path("", include("timesheets.urls")),
+    path("me/", me.home, name="me"),
+    # Every app's URLconf, as its module declares it (hrsuite/modules.py).
+    *(path("", include(module.urls)) for module in modules.all_modules() if module.urls),
 ]
 # The Django admin bypasses the product's access rules: off in production unless enabled.
 if settings.ADMIN_ENABLED:

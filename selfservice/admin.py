@@ -23,8 +23,8 @@ class ProductAdmin(admin.ModelAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(SimpleHistoryAdmin):
-    list_display = ["organization", "active", "tier", "activated_at"]
-    readonly_fields = ["organization", "active", "tier", "activated_at"]
+    list_display = ["organization", "tier", "activated_at"]
+    readonly_fields = ["organization", "tier", "activated_at"]
 
 
 @admin.register(Addendum)

@@ -103,10 +103,10 @@ class Addendum(PublicModel):
 
 
 class Subscription(PublicModel):
-    """Self-service of one organization: active or not, and its derived tier."""
+    """Self-service of one organization: its derived tier and when it was last activated.
+    Whether it is active is the core's module switch (key "selfservice"), like every module."""
 
     organization = models.OneToOneField(Organization, on_delete=models.PROTECT, related_name="selfservice")
-    active = models.BooleanField(_("active"), default=False)
     activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
     tier = models.PositiveSmallIntegerField(_("tier"), choices=Tier.choices, null=True, blank=True)
     history = HistoricalRecords()

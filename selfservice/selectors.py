@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from hrsuite.models import Employee, Organization
+from hrsuite.modules import module_is_on
 from selfservice.models import (
     Addendum,
     ChangeRequest,
@@ -17,6 +18,7 @@ from selfservice.models import (
 )
 
 BASE_PRODUCT = "self_service"
+MODULE = "selfservice"  # the key of this app's module (selfservice/apps.py)
 
 
 def catalog() -> list[Product]:
@@ -45,11 +47,14 @@ def switched_on_codes(*, organization: Organization) -> set[str]:
     )
 
 
+def is_active(*, organization: Organization) -> bool:
+    return module_is_on(organization, MODULE)
+
+
 def enabled_features(*, organization: Organization) -> frozenset[str]:
-    """What the organization's employees may use: nothing unless Self-service is active;
-    then the base product, the always-included features and the ticked products."""
-    subscription = subscription_for(organization=organization)
-    if subscription is None or not subscription.active:
+    """My page's feature gate (hrsuite/me.py): nothing unless Self-service is active; then
+    the base product, the always-included features and the ticked products."""
+    if not is_active(organization=organization):
         return frozenset()
     included = Product.objects.filter(kind=ProductKind.FEATURE, included=True).values_list("code", flat=True)
     return frozenset({BASE_PRODUCT, *included, *switched_on_codes(organization=organization)})

@@ -10,7 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrsuite.models import Employee, Organization, User
+from hrsuite.audit import audit_record
+from hrsuite.mail import mail_on_commit
+from hrsuite.models import AuditAction, Employee, Organization, User
+from hrsuite.modules import module_is_on
+from hrsuite.services import module_switch
 from selfservice import selectors
 from selfservice.models import (
     Addendum,
@@ -23,6 +27,7 @@ from selfservice.models import (
     Subscription,
     TierChange,
 )
+from selfservice.selectors import MODULE
 from selfservice.tiers import Missing, missing_requirements, tier_for
 
 INVITATION_SALT = "selfservice.invitation"
@@ -94,37 +99,41 @@ def _ticked_features(organization: Organization) -> list[Product]:
     )
 
 
-@transaction.atomic
-def selfservice_activate(*, organization: Organization, actor: User) -> Subscription:
-    """Switch Self-service on. Refused, changing nothing, until the addendum is recorded."""
+def addendum_required(organization: Organization) -> None:
+    """Self-service's precondition for being switched on (hrsuite.services.module_switch)."""
     if not Addendum.objects.filter(organization=organization).exists():
         raise ValidationError(
             _("Self-service can only be activated once the client's signed addendum has been recorded.")
         )
+
+
+def selfservice_switched(*, organization: Organization, enabled: bool, actor: User | None) -> None:
+    """Runs inside the core's module switch: the tier follows the switch, with its history.
+    Switching off keeps the ticked products for a later reactivation."""
     subscription = _locked_subscription(organization)
-    if subscription.active:
-        return subscription
-    features = _ticked_features(organization)
-    _record_tier(subscription, tier_for(features), actor, [f.code for f in features])
-    subscription.active = True
-    subscription.activated_at = timezone.now()
+    if enabled:
+        features = _ticked_features(organization)
+        _record_tier(subscription, tier_for(features), actor, [f.code for f in features])
+        subscription.activated_at = timezone.now()
+    else:
+        _record_tier(subscription, None, actor, [])
     subscription.full_clean()
     subscription._history_user = actor
     subscription.save()
-    return subscription
+
+
+@transaction.atomic
+def selfservice_activate(*, organization: Organization, actor: User) -> Subscription:
+    """Switch Self-service on. Refused, changing nothing, until the addendum is recorded."""
+    module_switch(organization=organization, key=MODULE, enabled=True, actor=actor)
+    return _locked_subscription(organization)
 
 
 @transaction.atomic
 def selfservice_deactivate(*, organization: Organization, actor: User) -> Subscription:
     """Switch Self-service off. The ticked products are kept for a later reactivation."""
-    subscription = _locked_subscription(organization)
-    if not subscription.active:
-        return subscription
-    _record_tier(subscription, None, actor, [])
-    subscription.active = False
-    subscription._history_user = actor
-    subscription.save()
-    return subscription
+    module_switch(organization=organization, key=MODULE, enabled=False, actor=actor)
+    return _locked_subscription(organization)
 
 
 def selection_preview(*, codes: Iterable[str], products: list[Product]) -> dict:
@@ -142,7 +151,7 @@ def products_save(*, organization: Organization, codes: Iterable[str], actor: Us
     Refused (MissingRequirements, nothing saved) when a feature lacks a supporting product.
     """
     subscription = _locked_subscription(organization)
-    if not subscription.active:
+    if not module_is_on(organization, MODULE):
         raise ValidationError(_("Activate Self-service before choosing its features."))
     preview = selection_preview(codes=codes, products=selectors.catalog())
     if preview["missing"]:
@@ -195,7 +204,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 @transaction.atomic
 def invitation_create(*, employee: Employee, actor: User, email: str = "") -> Invitation:
     """Invite the employee; the e-mail with the one-time link is sent after commit."""
-    from selfservice.tasks import send_invitation
+    from selfservice.mails import invitation as invitation_mail
 
     if employee.user_id is not None:
         raise ValidationError(_("%(name)s already has a self-service login.") % {"name": employee.full_name})
@@ -205,7 +214,8 @@ def invitation_create(*, employee: Employee, actor: User, email: str = "") -> In
     invitation = Invitation(employee=employee, email=email, invited_by=actor)
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: send_invitation.delay(str(invitation.id)))
+    audit_record(action=AuditAction.USER_INVITED, actor=actor, organization=employee.organization, subject=employee)
+    mail_on_commit(invitation_mail, invitation_id=invitation.id)
     return invitation
 
 
@@ -244,6 +254,9 @@ def invitation_accept(*, invitation: Invitation, email: str, password: str) -> U
     invitation.accepted_at = timezone.now()
     invitation.registered_email = email
     invitation.save(update_fields=["accepted_at", "registered_email"])
+    audit_record(
+        action=AuditAction.INVITATION_ACCEPTED, actor=user, organization=invitation.employee.organization, subject=user
+    )
     return user
 
 

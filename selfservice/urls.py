@@ -9,7 +9,6 @@ staff_employee = "orgs/<uuid:org_id>/employees/<uuid:employee_id>/selfservice/"
 
 urlpatterns = [
     # The employee's own page: the employee comes from the login, never from the URL.
-    path("me/", employee.home, name="home"),
     path("me/personal-data/", employee.personal_data, name="personal_data"),
     path("me/personal-data/change/", employee.change_request_create, name="change_request_create"),
     path(
@@ -17,10 +16,6 @@ urlpatterns = [
         employee.change_request_withdraw,
         name="change_request_withdraw",
     ),
-    path("me/payslips/", employee.payslips, name="payslips"),
-    path("me/payslips/<uuid:payslip_id>/", employee.payslip, name="payslip"),
-    path("me/annual-statements/", employee.annual_statements, name="annual_statements"),
-    path("me/annual-statements/<int:year>/", employee.annual_statement, name="annual_statement"),
     path("me/invitation/<str:token>/", employee.invitation_accept, name="invitation_accept"),
     # Provider staff: products, addendum and tier of a client organization.
     path(org + "products/", products.products, name="products"),

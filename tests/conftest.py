@@ -7,7 +7,7 @@ import os
 import pytest
 
 from hrsuite import roles
-from hrsuite.services import company_access_grant
+from hrsuite.grants import company_access_grant
 from tests.factories import EmployeeFactory, OrganizationFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be

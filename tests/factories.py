@@ -18,6 +18,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
+        skip_postgeneration_save = True
 
     office = factory.SubFactory(OfficeFactory)
     name = factory.Sequence(lambda n: f"Organization {n} AS")
@@ -27,6 +28,19 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     language = "nb"
     time_zone = "Europe/Oslo"
     normal_hours_per_day = Decimal("8.00")
+
+    @factory.post_generation
+    def modules(organization, create, switches, **kwargs):
+        """OrganizationFactory(modules={"timesheets": True}): switched as the service does."""
+        for key, enabled in (switches or {}).items():
+            switch(organization, key, enabled)
+
+
+def switch(organization, key: str, enabled: bool = True) -> None:
+    """Switch a module on or off through the one service, as the settings screen does."""
+    from hrsuite.services import module_switch
+
+    module_switch(organization=organization, key=key, enabled=enabled, actor=None)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

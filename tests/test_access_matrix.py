@@ -23,41 +23,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "selfservice:invitation_accept",
-}
-
-# Views that do not yet refuse with their module off: they answer as if it were on (or send
-# the member to the module's settings). Each should answer 404 once views declare their module
-# in one place (org_view(..., module=...)). Strict: a gap that closes fails here until it is
-# struck off this list.
-MODULE_NOT_CHECKED = {
-    "timesheets_off": {
-        "timesheets:activities",
-        "timesheets:activity_create",
-        "timesheets:activity_edit",
-        "timesheets:pay_type_create",
-        "timesheets:pay_type_edit",
-        "timesheets:months",
-        "timesheets:months_approve",
-        "timesheets:months_compute",
-        "timesheets:week",
-        "timesheets:week/save",
-        "timesheets:week_cell",
-        "timesheets:entry_delete",
-        "timesheets:overview",
-        "timesheets:overview_approve",
-        "timesheets:overview_reopen",
-        "timesheets:runs",
-        "timesheets:run_build",
-        "timesheets:run_detail",
-        "timesheets:run_close",
-        "timesheets:run_csv",
-        "timesheets:payslip",
-        # Payroll's My-page sections, gated by Self-service only today.
-        "selfservice:payslips",
-        "selfservice:payslip",
-        "selfservice:annual_statements",
-        "selfservice:annual_statement",
-    },
+    "invitation_accept",  # the same for people given company access (tests/hrsuite/test_lifecycle.py)
 }
 
 
@@ -148,12 +114,10 @@ def matrix():
         unserved = [method for method in METHODS if method not in SERVED[case.name]]
         runs += [(reaching_persona(case), m, 405 if m == "get" else ANSWERED) for m in unserved]
         for persona, method, expected in runs:
-            gap = case.id in MODULE_NOT_CHECKED.get(persona, ())
-            marks = [pytest.mark.xfail(strict=True, reason="the view does not check its module")] if gap else []
             for htmx in (False, True):
                 variant = "htmx" if htmx else "full"
                 param_id = f"{case.id}-{persona}-{method}-{variant}"
-                yield pytest.param(case, persona, method, htmx, expected, id=param_id, marks=marks)
+                yield pytest.param(case, persona, method, htmx, expected, id=param_id)
 
 
 MATRIX = list(matrix())

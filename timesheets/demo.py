@@ -9,8 +9,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from hrsuite.models import Employee, Organization, SalaryType
+from hrsuite.services import module_switch
 from timesheets import bulk, calendar
 from timesheets.models import Activity, MonthlyOverview, PayType, PayTypeKind, TimeEntry, TimesheetSettings
+from timesheets.selectors.settings import MODULE
 from timesheets.services.overviews import overview_set_payout, overviews_approve, overviews_compute
 from timesheets.services.payroll import payroll_run_build, payroll_run_close
 
@@ -24,8 +26,7 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
     today = organization.today()
     this_month = calendar.month_start(today)
     last_month = calendar.previous_month(this_month)
-    Organization.objects.filter(pk=organization.pk).update(timesheets_enabled=True)
-    organization.timesheets_enabled = True
+    module_switch(organization=organization, key=MODULE, enabled=True, actor=None)
     TimesheetSettings.objects.update_or_create(
         organization=organization, defaults={"flex_start": last_month, "annual_hours_divisor": Decimal("1950")}
     )

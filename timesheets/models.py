@@ -21,8 +21,8 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class TimesheetSettings(PublicModel):
-    """Per-organization details of the timesheet module. The on/off switch itself is
-    Organization.timesheets_enabled, so the sidebar and other apps can see it without a join."""
+    """Per-organization details of the timesheet module. The on/off switch itself is the
+    core's module switch (hrsuite/modules.py, key "timesheets"), like every module's."""
 
     organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="timesheet_settings")
     flex_enabled = models.BooleanField(

@@ -3,7 +3,9 @@ from datetime import date
 from celery import shared_task
 
 from hrsuite.models import Organization
+from hrsuite.modules import organizations_with
 from timesheets import calendar
+from timesheets.selectors.settings import MODULE
 from timesheets.services.period import payroll_period_process
 
 
@@ -15,7 +17,7 @@ def default_period(organization: Organization) -> date:
 @shared_task
 def run_payroll_period(period: str | None = None, organization_id: str | None = None) -> list[str]:
     """Monthly (beat): fan out one job per organization with the module on."""
-    organizations = Organization.objects.filter(timesheets_enabled=True)
+    organizations = organizations_with(MODULE)
     if organization_id:
         organizations = organizations.filter(id=organization_id)
     ids = [str(pk) for pk in organizations.values_list("id", flat=True)]

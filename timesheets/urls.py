@@ -1,7 +1,7 @@
 from django.urls import path
 
 import hrsuite.validation  # noqa: F401  (registers the year and month URL converters)
-from timesheets.views import entries, exports, overviews, runs, settings
+from timesheets.views import entries, exports, me, overviews, runs, settings
 
 app_name = "timesheets"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("me/timesheet/", entries.my_week, name="my_week"),
     path("me/timesheet/cell/", entries.my_week_cell, name="my_week_cell"),
     path("me/timesheet/entries/<uuid:entry_id>/remove/", entries.my_entry_delete, name="my_entry_delete"),
+    path("me/payslips/", me.my_payslips, name="my_payslips"),
+    path("me/payslips/<uuid:payslip_id>/", me.my_payslip, name="my_payslip"),
+    path("me/annual-statements/", me.my_annual_statements, name="my_annual_statements"),
+    path("me/annual-statements/<int:year>/", me.my_annual_statement, name="my_annual_statement"),
     path(employee + "week/", entries.week, name="week"),
     path(employee + "week/cell/", entries.week_cell, name="week_cell"),
     path(employee + "entries/<uuid:entry_id>/delete/", entries.entry_delete, name="entry_delete"),

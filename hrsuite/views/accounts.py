@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hrsuite.access import organization_for, organizations_for
-from hrsuite.forms import LanguageForm
+from hrsuite.forms import LanguageForm, LoginForm
 from hrsuite.tasks import send_password_reset
 from hrsuite.throttle import client_ip, normalized_login, rate_limited
 
@@ -26,6 +26,7 @@ def _set_language_cookie(response, language: str) -> None:
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -80,7 +81,7 @@ def home(request):
     """Send each person where their work is."""
     user = request.user
     if hasattr(user, "employee") and not user.is_provider_staff and not user.company_accesses.exists():
-        return redirect("selfservice:home")
+        return redirect("me")
     if user.is_provider_staff or user.is_superuser:
         return redirect("office")
     organizations = list(organizations_for(user).only("id")[:2])

@@ -70,7 +70,9 @@ def employee_national_id(request, organization, employee_id):
 def employee_create(request, organization):
     form = EmployeeForm(request.POST or None, organization=organization, can_edit_national_id=True)
     if request.method == "POST" and form.is_valid():
-        employee = services.employee_create(organization=organization, **form.cleaned_data)
+        employee = services.employee_create(
+            organization=organization, actor=request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
         return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return render(request, "hrsuite/employee_form.html", {"form": form})
@@ -86,7 +88,7 @@ def employee_edit(request, organization, employee_id):
         can_edit_national_id="hrsuite.view_national_id" in request.rights,
     )
     if request.method == "POST" and form.is_valid():
-        services.employee_update(employee=employee, **form.cleaned_data)
+        services.employee_update(employee=employee, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return render(request, "hrsuite/employee_form.html", {"form": form, "employee": employee})

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hrsuite import selectors, services
+from hrsuite import modules, selectors, services
 from hrsuite.access import org_view, organizations_for
 from hrsuite.forms import OrganizationSettingsForm
 
@@ -32,7 +32,9 @@ def organization_create(request):
         raise PermissionDenied
     form = OrganizationSettingsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organization = services.organization_create(office=request.user.office, **form.cleaned_data)
+        organization = services.organization_create(
+            office=request.user.office, actor=request.user, switches=form.module_switches(), **form.master_data()
+        )
         messages.success(request, _("%(name)s was added.") % {"name": organization.name})
         return redirect("organization", org_id=organization.id)
     return render(request, "hrsuite/organization_create.html", {"form": form})
@@ -49,6 +51,7 @@ def audit_log(request, organization):
 @org_view("hrsuite.view_employee")
 def dashboard(request, organization):
     context = {
+        "modules": modules.states_for(organization),
         "counts": selectors.organization_overview(organization=organization),
         "imports": selectors.recent_imports(organization=organization, limit=5),
     }
@@ -59,7 +62,7 @@ def dashboard(request, organization):
 def organization_settings(request, organization):
     form = OrganizationSettingsForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.organization_update(organization=form.instance, actor=request.user, switches=form.module_switches())
         messages.success(request, _("Settings saved."))
         return redirect("organization_settings", org_id=organization.id)
     return render(request, "hrsuite/organization_settings.html", {"form": form})

@@ -113,8 +113,7 @@ def invitations(request, organization):
             messages.warning(request, reason)
         return redirect("selfservice:invitations", org_id=organization.id)
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    subscription = selectors.subscription_for(organization=organization)
-    context = {"page": page, "form": form, "active": bool(subscription and subscription.active)}
+    context = {"page": page, "form": form, "active": selectors.is_active(organization=organization)}
     return render(request, "selfservice/invitations.html", context)
 
 

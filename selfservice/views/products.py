@@ -60,6 +60,7 @@ def _context(organization, *, selected: set[str] | None = None, addendum_form=No
         selected = selectors.switched_on_codes(organization=organization)
     return {
         "subscription": subscription,
+        "active": selectors.is_active(organization=organization),
         "addendum": selectors.addendum_for(organization=organization),
         "addendum_form": addendum_form or AddendumForm(initial={"signed_on": organization.today()}),
         "groups": _groups(products, selected),

@@ -6,8 +6,8 @@ from django.conf import settings
 from benefits import services
 from benefits.tasks import remind_insurances_ending
 from hrsuite import roles
-from hrsuite.services import company_access_grant
-from tests.factories import UserFactory
+from hrsuite.grants import company_access_grant
+from tests.factories import UserFactory, switch
 
 from .factories import InsuranceFactory, InsuranceLinkFactory
 
@@ -46,8 +46,12 @@ def test_a_new_end_date_earns_a_new_reminder(organization, owner, today, mailout
     assert len(mailoutbox) == 2
 
 
-def test_without_hr_admins_the_office_staff_hear(organization, today, mailoutbox):
-    UserFactory(office=organization.office, email="staff@office.example")
+def test_office_staff_holding_the_right_hear(organization, today, mailoutbox):
+    from hrsuite.grants import permissions_named
+
+    staff = UserFactory(office=organization.office, email="staff@office.example")
+    staff.user_permissions.set(permissions_named(["benefits.change_insurance"]))
+    UserFactory(office=organization.office, email="no-right@office.example")
     InsuranceFactory(organization=organization, end_date=today + D(days=3))
     remind_insurances_ending()
     assert mailoutbox[0].to == ["staff@office.example"]
@@ -57,8 +61,7 @@ def test_other_organizations_and_switched_off_modules_are_left_alone(
     organization, other_organization, outsider, owner, today, mailoutbox
 ):
     InsuranceFactory(organization=other_organization, end_date=today + D(days=3))
-    organization.benefits_enabled = False
-    organization.save()
+    switch(organization, "benefits", False)
     InsuranceFactory(organization=organization, end_date=today + D(days=3))
     remind_insurances_ending()
     assert [m.to for m in mailoutbox] == [[outsider.email]]

@@ -3,6 +3,7 @@ import datetime
 from django.urls import reverse
 
 from benefits.selectors import employee_current_benefits
+from tests.factories import switch
 from tests.selfservice.factories import switch_on
 
 from .factories import InsuranceFactory, InsuranceLinkFactory, OtherBenefitLinkFactory
@@ -37,7 +38,7 @@ def test_the_employee_sees_their_current_insurances_and_benefits(client, organiz
 
     switch_on(organization)
     client.force_login(employee_user)
-    html = client.get(reverse("selfservice:home")).content.decode()
+    html = client.get(reverse("me")).content.decode()
     for text in ("Health", "+47 800 33 123", "Specialists within 10 days", "https://example.com/health.pdf", "Gym"):
         assert text in html
     assert "Old travel" not in html and "Someone else" not in html
@@ -49,7 +50,6 @@ def test_nothing_shows_when_the_module_is_off(client, organization, employee, em
     )
     switch_on(organization)
     client.force_login(employee_user)
-    assert "Health" in client.get(reverse("selfservice:home")).content.decode()
-    organization.benefits_enabled = False
-    organization.save()
-    assert "Health" not in client.get(reverse("selfservice:home")).content.decode()
+    assert "Health" in client.get(reverse("me")).content.decode()
+    switch(organization, "benefits", False)
+    assert "Health" not in client.get(reverse("me")).content.decode()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from benefits.kinds import INSURANCES, OTHER_BENEFITS
 from benefits.models import Insurance, InsuranceLink, OtherBenefit, OtherBenefitLink
-from tests.factories import DepartmentFactory, EmployeeFactory
+from tests.factories import DepartmentFactory, EmployeeFactory, switch
 
 from .factories import InsuranceFactory, InsuranceLinkFactory, OtherBenefitFactory
 
@@ -255,8 +255,7 @@ def test_module_off_hides_the_entry_and_answers_404(owner_client, organization, 
     assert (
         "Benefits" in owner_client.get(reverse("employee_detail", args=[organization.id, employee.id])).content.decode()
     )
-    organization.benefits_enabled = False
-    organization.save()
+    switch(organization, "benefits", False)
     assert owner_client.get(url("benefit_list", organization, kind=INSURANCES)).status_code == 404
     assert owner_client.get(url("employee_benefits", organization, employee_id=employee.id)).status_code == 404
     html = owner_client.get(reverse("employee_detail", args=[organization.id, employee.id])).content.decode()

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
+from tests.factories import switch
 from tests.selfservice.factories import ensure_catalog, switch_on
 from tests.timesheets.factories import ActivityFactory, TimesheetSettingsFactory
 
@@ -14,8 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_employee_logs_a_day_and_the_totals_follow(page, organization, employee, employee_user):
     ensure_catalog()
-    organization.timesheets_enabled = True
-    organization.save()
+    switch(organization, "timesheets")
     TimesheetSettingsFactory(organization=organization, flex_start=datetime.date(2025, 1, 1))
     ActivityFactory(organization=organization, name="Project work")
     switch_on(organization)

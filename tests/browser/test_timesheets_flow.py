@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.timesheets.factories import ActivityFactory, PayTypeFactory, TimesheetSettingsFactory
 from timesheets import calendar
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, TimeEntry
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_log_hours_then_approve_the_month_then_pay_it(page, organization, owner):
-    organization.timesheets_enabled = True
+    switch(organization, "timesheets")
     organization.normal_hours_per_day = Decimal("8")
     organization.save()
     last_month = calendar.previous_month(calendar.month_start(organization.today()))

@@ -29,7 +29,7 @@ class TestDeactivateEndedLogins:
 
     def test_keeps_the_login_of_someone_who_also_administers(self, organization):
         from hrsuite import roles
-        from hrsuite.services import company_access_grant
+        from hrsuite.grants import company_access_grant
 
         user = ended_employee_with_login(organization)
         company_access_grant(user=user, organization=organization, rights=roles.HR_VIEWER)

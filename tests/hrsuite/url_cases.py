@@ -1,4 +1,4 @@
-from tests.url_matrix import GLOBAL, REACH, Case, employee_kwargs, no_kwargs, org_kwargs
+from tests.url_matrix import GLOBAL, ME, REACH, Case, employee_kwargs, no_kwargs, org_kwargs
 
 GET_POST = ("get", "post")
 
@@ -43,7 +43,11 @@ CASES = [
     Case("member_invite", org_kwargs, right="hrsuite.add_companyaccess", methods=GET_POST),
     Case("member_rights", access_kwargs, right="hrsuite.change_companyaccess", methods=GET_POST),
     Case("member_revoke", access_kwargs, right="hrsuite.delete_companyaccess", methods=("post",)),
+    Case("member_deactivate", access_kwargs, right="hrsuite.deactivate_user", methods=GET_POST),
+    Case("member_reactivate", access_kwargs, right="hrsuite.deactivate_user", methods=("post",)),
     Case("home", no_kwargs, scope=GLOBAL, expect=EVERYONE),
+    # My page is the core's shell every module adds to; it is there with every module off.
+    Case("me", no_kwargs, scope=ME),
     Case("organization_picker", no_kwargs, scope=GLOBAL, expect=EVERYONE),
     Case(
         "switch_organization",

@@ -1,7 +1,7 @@
 import datetime
 
 from hrsuite import roles
-from hrsuite.services import permissions_named
+from hrsuite.grants import permissions_named
 from selfservice import services
 from selfservice.catalog import catalog_sync
 from selfservice.models import ChangeRequest, Product, Requirement, Subscription

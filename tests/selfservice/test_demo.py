@@ -21,7 +21,7 @@ def test_demo_data(db):
     employee_user = User.objects.get(email="employee@demo.hrsuite.example")
     client = Client()
     client.force_login(employee_user)
-    assert "Personal data" in client.get(reverse("selfservice:home")).content.decode()
+    assert "Personal data" in client.get(reverse("me")).content.decode()
     before = ChangeRequest.objects.count()
     client.post(reverse("selfservice:change_request_create"), {"city": "Stavanger", "street_address": "Kirkegata 1"})
     assert ChangeRequest.objects.count() == before + 1

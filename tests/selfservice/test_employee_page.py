@@ -4,12 +4,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from selfservice import sections
+from hrsuite import me as my_page
 from selfservice.models import ChangeRequest, EmployeePersonalDetails
-from tests.factories import EmployeeFactory, UserFactory
+from tests.factories import EmployeeFactory, UserFactory, switch
 from tests.selfservice.factories import PERSONAL_DATA, change_request, provider_staff, switch_on
 
-HOME = reverse("selfservice:home")
+HOME = reverse("me")
 PERSONAL = reverse("selfservice:personal_data")
 CHANGE = reverse("selfservice:change_request_create")
 
@@ -90,20 +90,13 @@ def test_someone_without_an_employee_record_has_no_page(organization, owner_clie
         assert owner_client.get(url).status_code == 404
 
 
-def test_a_section_with_a_module_flag_needs_the_module(organization, employee):
-    flex = sections.Section(
-        key="test_flex",
-        label="Flex",
-        feature="self_service",
-        module_flag="timesheets_enabled",
-        context=lambda employee: {},
-        template="selfservice/sections/personal_data.html",
-    )
-    organization.timesheets_enabled = False
-    assert not sections.is_shown(flex, employee, {"self_service"})
-    organization.timesheets_enabled = True
-    assert sections.is_shown(flex, employee, {"self_service"})
-    assert not sections.is_shown(flex, employee, set())
+def test_a_section_needs_its_module_and_its_feature(organization, employee):
+    section = my_page.get("benefits")
+    assert my_page.is_shown(section, employee, {"self_service"})
+    switch(employee.organization, "benefits", False)
+    assert not my_page.is_shown(section, employee, {"self_service"})
+    switch(employee.organization, "benefits", True)
+    assert not my_page.is_shown(section, employee, set())
 
 
 @pytest.mark.parametrize("requests", [1, 20])

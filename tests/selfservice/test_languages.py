@@ -31,13 +31,13 @@ def test_screens_render_in_every_language(organization, employee, employee_user,
         (
             employee_user,
             [
-                ("selfservice:home", {}),
+                ("me", {}),
                 ("selfservice:personal_data", {}),
                 ("selfservice:change_request_create", {}),
-                ("selfservice:payslips", {}),
-                ("selfservice:payslip", {"payslip_id": run.id}),
-                ("selfservice:annual_statements", {}),
-                ("selfservice:annual_statement", {"year": 2026}),
+                ("timesheets:my_payslips", {}),
+                ("timesheets:my_payslip", {"payslip_id": run.id}),
+                ("timesheets:my_annual_statements", {}),
+                ("timesheets:my_annual_statement", {"year": 2026}),
             ],
         ),
     ):

@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.selfservice.factories import switch_on
 from tests.selfservice.payroll import paid
 
-HOME = reverse("selfservice:home")
+HOME = reverse("me")
 
 
 @pytest.fixture
@@ -31,31 +31,31 @@ def test_payslips_annual_statements_and_chart_come_from_payroll_runs(organizatio
     september, _october = payroll
     switch_on(organization)
     page = me.get(HOME).content.decode()
-    assert reverse("selfservice:payslip", args=[september.id]) in page
+    assert reverse("timesheets:my_payslip", args=[september.id]) in page
     assert "50,800.00 NOK" in page and "99,999.00" not in page
     assert '<svg class="salary-chart"' in page and page.count('<circle class="dot"') == 2
 
-    slip = me.get(reverse("selfservice:payslip", args=[september.id])).content.decode()
+    slip = me.get(reverse("timesheets:my_payslip", args=[september.id])).content.decode()
     assert "Overtime supplement" in slip and "800.00" in slip and "50,800.00 NOK" in slip
 
-    statement = me.get(reverse("selfservice:annual_statement", args=[2026])).content.decode()
+    statement = me.get(reverse("timesheets:my_annual_statement", args=[2026])).content.decode()
     assert "100,800.00 NOK" in statement
-    assert me.get(reverse("selfservice:annual_statement", args=[2025])).status_code == 404
+    assert me.get(reverse("timesheets:my_annual_statement", args=[2025])).status_code == 404
 
 
 def test_a_run_without_a_line_for_the_employee_is_not_their_payslip(organization, me):
     someone_else = paid(EmployeeFactory(organization=organization), date(2026, 10, 1))
     switch_on(organization)
-    assert me.get(reverse("selfservice:payslip", args=[someone_else.id])).status_code == 404
+    assert me.get(reverse("timesheets:my_payslip", args=[someone_else.id])).status_code == 404
 
 
 def test_without_self_service_payslips_are_unreachable(me, payroll):
     september, _october = payroll
     for url in [
-        reverse("selfservice:payslips"),
-        reverse("selfservice:payslip", args=[september.id]),
-        reverse("selfservice:annual_statements"),
-        reverse("selfservice:annual_statement", args=[2026]),
+        reverse("timesheets:my_payslips"),
+        reverse("timesheets:my_payslip", args=[september.id]),
+        reverse("timesheets:my_annual_statements"),
+        reverse("timesheets:my_annual_statement", args=[2026]),
     ]:
         assert me.get(url).status_code == 404, url
 
@@ -63,8 +63,7 @@ def test_without_self_service_payslips_are_unreachable(me, payroll):
 def test_flex_balance_shows_only_with_the_timesheet_module(organization, employee, me):
     switch_on(organization)
     assert "Flex balance" not in me.get(HOME).content.decode()
-    organization.timesheets_enabled = True
-    organization.save()
+    switch(organization, "timesheets")
     assert "Flex balance" in me.get(HOME).content.decode()
 
 
@@ -75,7 +74,10 @@ def test_home_query_count_does_not_grow_with_payslips(
     for month in range(1, months + 1):
         paid(employee, date(2025, month, 1))
     switch_on(organization)
-    with django_assert_max_num_queries(17):
+    # 14 with the payroll cards (the self-service switch now comes with the organization's
+    # query), plus 5 for the flex card (timesheet settings, three month-overview reads, the
+    # time entries): runs are the timesheet module's, so with them its flex card shows too.
+    with django_assert_max_num_queries(19):
         assert me.get(HOME).status_code == 200
 
 
@@ -85,6 +87,6 @@ def test_annual_statements_count_only_paid_runs(organization, employee, me, payr
     _september, october = payroll
     PayrollRun.objects.filter(pk=october.pk).update(status=RunStatus.OPEN)
     switch_on(organization)
-    statement = me.get(reverse("selfservice:annual_statement", args=[2026])).content.decode()
+    statement = me.get(reverse("timesheets:my_annual_statement", args=[2026])).content.decode()
     assert "50,800.00 NOK" in statement and "100,800.00" not in statement
-    assert "Preliminary" in me.get(reverse("selfservice:payslips")).content.decode()
+    assert "Preliminary" in me.get(reverse("timesheets:my_payslips")).content.decode()

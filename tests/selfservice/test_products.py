@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from hrsuite.models import AuditAction, AuditEvent
 from selfservice import selectors, services
 from selfservice.models import Addendum, OrganizationProduct, Subscription, Tier, TierChange
 from tests.selfservice.factories import addendum, provider_staff, switch_on
@@ -70,7 +71,9 @@ def test_record_the_addendum_then_activate(organization, staff, staff_client):
 
     staff_client.post(url("activate", organization))
     subscription = Subscription.objects.get(organization=organization)
-    assert subscription.active and subscription.tier == Tier.START
+    assert selectors.is_active(organization=organization) and subscription.tier == Tier.START
+    event = AuditEvent.objects.get(organization=organization, action=AuditAction.MODULE_SWITCHED)
+    assert (event.actor, event.detail) == (staff, {"module": "selfservice", "enabled": True})
     change = TierChange.objects.get(organization=organization)
     assert (change.from_tier, change.to_tier, change.changed_by) == (None, Tier.START, staff)
     page = staff_client.get(url("products", organization)).content.decode()

@@ -1,13 +1,8 @@
-import datetime
-
 from tests.url_matrix import ME, Case, employee_kwargs, no_kwargs, org_kwargs
 
 SELFSERVICE = ("selfservice",)
-# Payslips and annual statements are payroll's sections of My page: off with either module.
-PAYROLL = ("selfservice", "timesheets")
 GET_POST = ("get", "post")
 POST = ("post",)
-PAID_MONTH = datetime.date(2026, 10, 1)
 
 
 def change_request_kwargs(world):
@@ -22,23 +17,9 @@ def own_request_kwargs(world):
     return {"request_id": change_request(world.employee).id}
 
 
-def own_payslip_kwargs(world):
-    from tests.selfservice.payroll import paid
-
-    return {"payslip_id": paid(world.employee, PAID_MONTH).id}
-
-
-def own_statement_kwargs(world):
-    from tests.selfservice.payroll import paid
-
-    paid(world.employee, PAID_MONTH)
-    return {"year": PAID_MONTH.year}
-
-
 CASES = [
     # The employee's own pages: the employee comes from the login, never the URL. My page
     # itself is the shell every module adds to; it is there with Self-service off too.
-    Case("selfservice:home", no_kwargs, scope=ME),
     Case("selfservice:personal_data", no_kwargs, scope=ME, modules=SELFSERVICE),
     Case("selfservice:change_request_create", no_kwargs, methods=GET_POST, scope=ME, modules=SELFSERVICE),
     Case(
@@ -49,10 +30,6 @@ CASES = [
         own_object=True,
         modules=SELFSERVICE,
     ),
-    Case("selfservice:payslips", no_kwargs, scope=ME, modules=PAYROLL),
-    Case("selfservice:payslip", own_payslip_kwargs, scope=ME, own_object=True, modules=PAYROLL),
-    Case("selfservice:annual_statements", no_kwargs, scope=ME, modules=PAYROLL),
-    Case("selfservice:annual_statement", own_statement_kwargs, scope=ME, own_object=True, modules=PAYROLL),
     # Provider staff switch Self-service on and off here: these pages have no module column.
     Case("selfservice:products", org_kwargs, right="selfservice.manage_products", methods=GET_POST),
     Case("selfservice:products_preview", org_kwargs, right="selfservice.manage_products", methods=POST),

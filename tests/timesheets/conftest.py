@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.timesheets.factories import ActivityFactory, PayTypeFactory, TimesheetSettingsFactory
 from timesheets.services.entries import time_entry_set
 
@@ -13,7 +13,7 @@ from timesheets.services.entries import time_entry_set
 def flex(organization):
     """A Norwegian organization with the module on, normal time 8, divisor 1950, and an
     employee on a fixed monthly salary of 780,000 (hourly rate 780,000 / 1,950 = 400)."""
-    organization.timesheets_enabled = True
+    switch(organization, "timesheets")
     organization.normal_hours_per_day = Decimal("8")
     organization.save()
     settings = TimesheetSettingsFactory(organization=organization, flex_start=datetime.date(2025, 1, 1))

@@ -12,7 +12,7 @@ class TimesheetSettingsFactory(factory.django.DjangoModelFactory):
         model = TimesheetSettings
         django_get_or_create = ("organization",)
 
-    organization = factory.SubFactory(OrganizationFactory, timesheets_enabled=True)
+    organization = factory.SubFactory(OrganizationFactory, modules={"timesheets": True})
     flex_start = datetime.date(2025, 1, 1)
     annual_hours_divisor = Decimal("1950")
 

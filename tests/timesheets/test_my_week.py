@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.selfservice.factories import switch_on
 from tests.timesheets.factories import ActivityFactory, TimeEntryFactory, TimesheetSettingsFactory
 from timesheets.models import MonthlyOverview, OverviewStatus, TimeEntry
@@ -17,8 +17,7 @@ CELL = reverse("timesheets:my_week_cell")
 
 @pytest.fixture
 def me(client, organization, employee_user):
-    organization.timesheets_enabled = True
-    organization.save()
+    switch(organization, "timesheets")
     TimesheetSettingsFactory(organization=organization)
     switch_on(organization)
     client.force_login(employee_user)
@@ -45,7 +44,7 @@ def test_the_employee_logs_a_cell_with_htmx_and_the_week_without_javascript(me, 
     me.post(WEEK, {"week": monday.isoformat(), tuesday: "8"})
     assert TimeEntry.objects.get(employee=employee, date=monday + datetime.timedelta(days=1)).hours == Decimal("8")
     page = me.get(f"{WEEK}?week={monday.isoformat()}").content.decode()
-    assert "Project work" in page and reverse("selfservice:home") in page  # My page's menu around it
+    assert "Project work" in page and reverse("me") in page  # My page's menu around it
 
 
 def test_an_approved_month_is_locked_for_the_employee_too(me, organization, employee):
@@ -68,6 +67,5 @@ def test_another_employees_entry_is_out_of_reach(me, organization):
 
 
 def test_without_the_timesheet_module_the_week_is_unreachable(me, organization):
-    organization.timesheets_enabled = False
-    organization.save()
+    switch(organization, "timesheets", False)
     assert me.get(WEEK).status_code == 404

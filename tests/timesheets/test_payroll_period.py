@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.timesheets.conftest import run_concurrently
 from tests.timesheets.factories import TimeEntryFactory
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
@@ -63,8 +63,7 @@ def test_approved_months_reach_the_run_and_reruns_add_nothing(flex):
 
 
 def test_modules_switched_off_are_left_alone(flex):
-    flex.organization.timesheets_enabled = False
-    flex.organization.save()
+    switch(flex.organization, "timesheets", False)
     assert run_payroll_period.delay(period="2025-08").get() == []
     assert not PayrollRun.objects.exists()
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from hrsuite.models import SalaryType
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 from tests.timesheets.factories import TimeEntryFactory
 from timesheets.models import Activity, LineKind, MonthlyOverview, PayrollLine, PayType, TimeEntry
 from timesheets.services.overviews import overview_approve, overview_refresh, overviews_approve, overviews_compute
@@ -42,11 +42,10 @@ def test_settings_switch_the_module_and_set_normal_time_and_divisor(client, flex
     assert flex.settings.flex_start == AUGUST
 
 
-def test_module_off_sends_to_settings(client, flex):
-    flex.organization.timesheets_enabled = False
-    flex.organization.save()
-    response = client.get(url("months", flex))
-    assert response.status_code == 302 and response["Location"] == url("settings", flex)
+def test_module_off_answers_404_but_its_settings_screen_still_switches_it_on(client, flex):
+    switch(flex.organization, "timesheets", False)
+    assert client.get(url("months", flex)).status_code == 404
+    assert client.get(url("settings", flex)).status_code == 200
 
 
 def test_activities_and_pay_types_are_created_with_unique_names(client, flex):

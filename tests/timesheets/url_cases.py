@@ -4,6 +4,9 @@ from decimal import Decimal
 from tests.url_matrix import ME, Case, no_kwargs, org_kwargs
 
 MONTH = datetime.date(2025, 8, 1)
+# Payslips and annual statements are payroll's sections of My page: off with either module.
+PAYROLL = ("selfservice", "timesheets")
+PAID_MONTH = datetime.date(2026, 10, 1)
 TIMESHEETS = ("timesheets",)
 GET_POST = ("get", "post")
 POST = ("post",)
@@ -67,6 +70,20 @@ def month_data(world):
 
 def timesheets_case(name, kwargs, right, **fields):
     return Case(name, kwargs, right=right, modules=TIMESHEETS, **fields)
+
+
+def own_payslip_kwargs(world):
+    from tests.selfservice.payroll import paid
+
+    return {"payslip_id": paid(world.employee, PAID_MONTH).id}
+
+
+def own_statement_kwargs(world):
+    from tests.selfservice.payroll import paid
+
+    # A month of its own, so building the payslip case too adds no second salary line.
+    paid(world.employee, PAID_MONTH.replace(month=PAID_MONTH.month - 1))
+    return {"year": PAID_MONTH.year}
 
 
 CASES = [
@@ -136,6 +153,10 @@ CASES = [
 # The employee's own week on My page: off with Self-service or the timesheet module.
 MY_WEEK = ("selfservice", "timesheets")
 CASES += [
+    Case("timesheets:my_payslips", no_kwargs, scope=ME, modules=PAYROLL),
+    Case("timesheets:my_payslip", own_payslip_kwargs, scope=ME, own_object=True, modules=PAYROLL),
+    Case("timesheets:my_annual_statements", no_kwargs, scope=ME, modules=PAYROLL),
+    Case("timesheets:my_annual_statement", own_statement_kwargs, scope=ME, own_object=True, modules=PAYROLL),
     Case("timesheets:my_week", no_kwargs, methods=GET_POST, scope=ME, modules=MY_WEEK),
     Case("timesheets:my_week_cell", no_kwargs, methods=POST, data=cell_data, scope=ME, modules=MY_WEEK),
     Case("timesheets:my_entry_delete", own_entry_kwargs, methods=POST, scope=ME, own_object=True, modules=MY_WEEK),

@@ -17,6 +17,7 @@ from timesheets.models import (
     PayrollLine,
     TimesheetSettings,
 )
+from timesheets.selectors.settings import module_on
 
 
 def rate_for(*, employee: Employee, settings: TimesheetSettings) -> Decimal:
@@ -151,6 +152,5 @@ def non_participants(*, organization: Organization, settings: TimesheetSettings,
     return [
         {"employee": employee, "reason": reason}
         for employee in employees
-        if (reason := participation_problem(employee, settings if organization.timesheets_enabled else None))
-        is not None
+        if (reason := participation_problem(employee, settings if module_on(organization) else None)) is not None
     ]

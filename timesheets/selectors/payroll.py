@@ -33,7 +33,7 @@ from timesheets.models import (
     RunStatus,
 )
 from timesheets.selectors.overviews import month_view
-from timesheets.selectors.settings import settings_for
+from timesheets.selectors.settings import module_on, settings_for
 
 
 def runs_for(*, organization: Organization) -> QuerySet[PayrollRun]:
@@ -98,7 +98,7 @@ def flex_summary_for_employee(*, employee: Employee, months: int = 6) -> dict:
     through today and includes hours already logged for days ahead."""
     organization = employee.organization
     settings = settings_for(organization=organization)
-    reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
+    reason = participation_problem(employee, settings if module_on(organization) else None)
     recent = list(MonthlyOverview.objects.filter(employee=employee).order_by("-month")[:months])
     if reason is not None:
         return {"participates": False, "reason": reason, "balance": None, "months": recent}

@@ -3,12 +3,19 @@
 from django.db.models import QuerySet
 
 from hrsuite.models import Organization
+from hrsuite.modules import module_is_on
 from timesheets import calendar
 from timesheets.models import (
     Activity,
     PayType,
     TimesheetSettings,
 )
+
+MODULE = "timesheets"  # the key of this app's module (timesheets/apps.py)
+
+
+def module_on(organization: Organization) -> bool:
+    return module_is_on(organization, MODULE)
 
 
 def settings_for(*, organization: Organization) -> TimesheetSettings:

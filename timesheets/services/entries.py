@@ -52,6 +52,11 @@ def time_entry_set(
         if entry is not None:
             entry.delete()
         return None
+    if employee.employment_end is not None and day > employee.employment_end:
+        raise ValidationError(
+            _("The employment ended on %(date)s: no hours can be logged after that day.")
+            % {"date": date_format(employee.employment_end, "SHORT_DATE_FORMAT")}
+        )
     if entry is None:
         if not activity.active or (pay_type and not pay_type.active):
             raise ValidationError(_("This activity or pay type is no longer in use."))

@@ -9,20 +9,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from hrsuite.models import CompanyAccess, Organization, User
+from hrsuite.mail import site_url
+from hrsuite.models import Organization
+from hrsuite.selectors import users_with_right
 from timesheets.models import MonthlyOverview, OverviewStatus
 
-APPROVE_RIGHT = "approve_monthlyoverview"
-
-
-def approvers_for(*, organization: Organization) -> list[User]:
-    accesses = CompanyAccess.objects.filter(
-        organization=organization,
-        rights__codename=APPROVE_RIGHT,
-        rights__content_type__app_label="timesheets",
-        user__is_active=True,
-    ).select_related("user")
-    return [access.user for access in accesses]
+APPROVE_RIGHT = "timesheets.approve_monthlyoverview"
 
 
 def approvers_notify(*, organization: Organization, period: date) -> int:
@@ -32,9 +24,12 @@ def approvers_notify(*, organization: Organization, period: date) -> int:
     ).count()
     if not waiting:
         return 0
-    path = reverse("timesheets:months", kwargs={"org_id": organization.id}) + f"?month={period:%Y-%m}&status=open"
+    path = (
+        site_url(reverse("timesheets:months", kwargs={"org_id": organization.id}))
+        + f"?month={period:%Y-%m}&status=open"
+    )
     sent = 0
-    for user in approvers_for(organization=organization):
+    for user in users_with_right(organization=organization, right=APPROVE_RIGHT):
         with override(user.language or organization.language):
             month = date_format(period, "YEAR_MONTH_FORMAT")
             send_mail(

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from hrsuite.models import Organization
+from hrsuite.models import Organization, User
+from hrsuite.services import module_switch
 from timesheets import calendar
 from timesheets.models import Activity, PayType, TimesheetSettings
+from timesheets.selectors.settings import MODULE
 
 
 def timesheet_settings_get(*, organization: Organization) -> TimesheetSettings:
@@ -24,17 +26,20 @@ def timesheet_settings_get(*, organization: Organization) -> TimesheetSettings:
 def timesheet_settings_update(
     *,
     organization: Organization,
+    actor: User,
     enabled: bool,
     normal_hours_per_day: Decimal,
     flex_enabled: bool,
     annual_hours_divisor: Decimal,
     flex_start: date,
 ) -> TimesheetSettings:
+    """Settings and the module switch together: the switch goes through the core's one
+    audited service, like the organization settings' checkbox."""
+    module_switch(organization=organization, key=MODULE, enabled=enabled, actor=actor)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    organization.timesheets_enabled = enabled
     organization.normal_hours_per_day = normal_hours_per_day
     organization.full_clean()
-    organization.save(update_fields=["timesheets_enabled", "normal_hours_per_day"])
+    organization.save(update_fields=["normal_hours_per_day"])
     settings = timesheet_settings_get(organization=organization)
     settings.flex_enabled = flex_enabled
     settings.annual_hours_divisor = annual_hours_divisor

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view, require
 from hrsuite.employee_tabs import tabs_for
+from hrsuite.me import me_context, section_view
 from hrsuite.money import to_decimal
 from hrsuite.rendering import apply_validation_error, message_from
 from hrsuite.validation import parse_date
-from selfservice.views.employee import me_context, section_view
 from timesheets import calendar
 from timesheets.flex import days_of, participation_problem
 from timesheets.forms import (
@@ -31,9 +31,8 @@ from timesheets.models import MonthlyOverview, OverviewStatus
 from timesheets.selectors.entries import week_entries, week_rows
 from timesheets.selectors.lookups import activity_for, entry_for, pay_type_for
 from timesheets.selectors.overviews import month_view
-from timesheets.selectors.settings import activities_for, pay_types_for, settings_for
+from timesheets.selectors.settings import MODULE, activities_for, pay_types_for, settings_for
 from timesheets.services.entries import time_entry_delete, time_entry_set
-from timesheets.views.common import module_on, settings_redirect
 
 
 def _week_start(request, organization) -> date:
@@ -122,7 +121,7 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
             status=OverviewStatus.APPROVED,
         ).values_list("month", flat=True)
     )
-    reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
+    reason = participation_problem(employee, settings)
     month = calendar.month_start(min(max(start, calendar.month_start(today)), days[-1]))
     balance = None
     if reason is None:
@@ -155,12 +154,10 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
     }
 
 
-@org_view("timesheets.view_timeentry")
+@org_view("timesheets.view_timeentry", module=MODULE)
 def week(request, organization, employee_id):
     """The week grid: one row per activity (and pay type), one cell per day."""
     employee = employee_for(organization, employee_id)
-    if not module_on(request, organization):
-        return settings_redirect(organization)
     if request.method == "POST":
         require(request, "timesheets.change_timeentry")
     return _week_page(request, organization, employee, _hr_screen(request, organization, employee))
@@ -239,7 +236,7 @@ def _entry_post(request, organization, employee, start, screen: WeekScreen):
 
 
 @require_POST
-@org_view("timesheets.change_timeentry")
+@org_view("timesheets.change_timeentry", module=MODULE)
 def week_cell(request, organization, employee_id):
     employee = employee_for(organization, employee_id)
     return _cell_save(request, organization, employee, _hr_screen(request, organization, employee))
@@ -271,7 +268,7 @@ def _cell_save(request, organization, employee, screen: WeekScreen):
 
 
 @require_POST
-@org_view("timesheets.change_timeentry")
+@org_view("timesheets.change_timeentry", module=MODULE)
 def entry_delete(request, organization, employee_id, entry_id):
     employee = employee_for(organization, employee_id)
     week_url = reverse("timesheets:week", args=[organization.id, employee.id])

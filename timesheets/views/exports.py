@@ -4,6 +4,7 @@ from hrsuite.access import org_view
 from hrsuite.exports import csv_response
 from timesheets.selectors.lookups import run_for
 from timesheets.selectors.runs import run_lines
+from timesheets.selectors.settings import MODULE
 
 HEADER = [
     "period",
@@ -20,7 +21,7 @@ HEADER = [
 ]
 
 
-@org_view("timesheets.view_payrollrun")
+@org_view("timesheets.view_payrollrun", module=MODULE)
 def run_csv(request, organization, run_id):
     run = run_for(organization, run_id)
     period = f"{run.period:%Y-%m}"

@@ -34,9 +34,8 @@ from timesheets.selectors.overviews import (
     overviews_for,
     rate_for,
 )
-from timesheets.selectors.settings import settings_for
+from timesheets.selectors.settings import MODULE, settings_for
 from timesheets.services import overviews as overview_services
-from timesheets.views.common import module_on, settings_redirect
 
 MONTH_PAGE_SIZE = 50
 NON_PARTICIPANTS_SHOWN = 100
@@ -46,15 +45,13 @@ def _overview_url(organization, employee, month: date) -> str:
     return reverse("timesheets:overview", args=[organization.id, employee.id, month.year, month.month])
 
 
-@org_view("timesheets.view_monthlyoverview")
+@org_view("timesheets.view_monthlyoverview", module=MODULE)
 def overview(request, organization, employee_id, year, month):
     employee = employee_for(organization, employee_id)
-    if not module_on(request, organization):
-        return settings_redirect(organization)
     month = date(year, month, 1)
     settings = settings_for(organization=organization)
     today = organization.today()
-    reason = participation_problem(employee, settings if organization.timesheets_enabled else None)
+    reason = participation_problem(employee, settings)
     view = None
     if reason is None:
         view = month_view(
@@ -80,7 +77,7 @@ def overview(request, organization, employee_id, year, month):
 
 
 @require_POST
-@org_view("timesheets.approve_monthlyoverview")
+@org_view("timesheets.approve_monthlyoverview", module=MODULE)
 def overview_approve(request, organization, employee_id, year, month):
     """Save the hours to pay out / deduct, and approve when asked to."""
     employee = employee_for(organization, employee_id)
@@ -107,7 +104,7 @@ def overview_approve(request, organization, employee_id, year, month):
 
 
 @require_POST
-@org_view("timesheets.approve_monthlyoverview")
+@org_view("timesheets.approve_monthlyoverview", module=MODULE)
 def overview_reopen(request, organization, employee_id, year, month):
     employee = employee_for(organization, employee_id)
     month = date(year, month, 1)
@@ -131,10 +128,8 @@ def _selected_month(request, organization, filters) -> date:
     return calendar.previous_month(calendar.month_start(organization.today()))
 
 
-@org_view("timesheets.view_monthlyoverview")
+@org_view("timesheets.view_monthlyoverview", module=MODULE)
 def months(request, organization):
-    if not module_on(request, organization):
-        return settings_redirect(organization)
     filters = MonthFilterForm(request.GET or None, organization=organization)
     month = _selected_month(request, organization, filters)
     criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
@@ -168,7 +163,7 @@ def _months_url(organization, month: date) -> str:
 
 
 @require_POST
-@org_view("timesheets.approve_monthlyoverview")
+@org_view("timesheets.approve_monthlyoverview", module=MODULE)
 def months_approve(request, organization):
     filters = PeriodForm({"period": request.POST.get("month")})
     if not filters.is_valid():
@@ -199,7 +194,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @require_POST
-@org_view("timesheets.approve_monthlyoverview")
+@org_view("timesheets.approve_monthlyoverview", module=MODULE)
 def months_compute(request, organization):
     form = PeriodForm({"period": request.POST.get("month")})
     if not form.is_valid():

@@ -16,14 +16,12 @@ from timesheets.forms import (
 from timesheets.selectors.lookups import run_for
 from timesheets.selectors.payroll import payslip_detail, runs_for
 from timesheets.selectors.runs import run_employees, run_summary
+from timesheets.selectors.settings import MODULE
 from timesheets.services.payroll import payroll_run_build, payroll_run_close
-from timesheets.views.common import module_on, settings_redirect
 
 
-@org_view("timesheets.view_payrollrun")
+@org_view("timesheets.view_payrollrun", module=MODULE)
 def runs(request, organization):
-    if not module_on(request, organization):
-        return settings_redirect(organization)
     today = organization.today()
     context = {
         "runs": runs_for(organization=organization),
@@ -34,7 +32,7 @@ def runs(request, organization):
 
 
 @require_POST
-@org_view("timesheets.change_payrollrun")
+@org_view("timesheets.change_payrollrun", module=MODULE)
 def run_build(request, organization):
     form = PeriodForm(request.POST)
     if not form.is_valid():
@@ -48,7 +46,7 @@ def run_build(request, organization):
     return redirect("timesheets:run_detail", org_id=organization.id, run_id=run.id)
 
 
-@org_view("timesheets.view_payrollrun")
+@org_view("timesheets.view_payrollrun", module=MODULE)
 def run_detail(request, organization, run_id):
     run = run_for(organization, run_id)
     context = {
@@ -62,7 +60,7 @@ def run_detail(request, organization, run_id):
 
 
 @require_POST
-@org_view("timesheets.close_payrollrun")
+@org_view("timesheets.close_payrollrun", module=MODULE)
 def run_close(request, organization, run_id):
     run = run_for(organization, run_id)
     try:
@@ -73,7 +71,7 @@ def run_close(request, organization, run_id):
     return redirect("timesheets:run_detail", org_id=organization.id, run_id=run.id)
 
 
-@org_view("timesheets.view_payrollrun")
+@org_view("timesheets.view_payrollrun", module=MODULE)
 def payslip(request, organization, run_id, employee_id):
     employee = employee_for(organization, employee_id)
     run = run_for(organization, run_id)

@@ -15,7 +15,7 @@ from timesheets.forms import (
     TimesheetSettingsForm,
 )
 from timesheets.selectors.lookups import activity_for, pay_type_for
-from timesheets.selectors.settings import activities_for, pay_types_for, settings_for
+from timesheets.selectors.settings import MODULE, activities_for, module_on, pay_types_for, settings_for
 from timesheets.services import settings as settings_services
 from timesheets.views.common import settings_redirect
 
@@ -24,7 +24,7 @@ from timesheets.views.common import settings_redirect
 def settings_view(request, organization):
     current = settings_for(organization=organization)
     initial = {
-        "enabled": organization.timesheets_enabled,
+        "enabled": module_on(organization),
         "normal_hours_per_day": organization.normal_hours_per_day,
         "flex_enabled": current.flex_enabled,
         "annual_hours_divisor": current.annual_hours_divisor,
@@ -33,7 +33,9 @@ def settings_view(request, organization):
     form = TimesheetSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            settings_services.timesheet_settings_update(organization=organization, **form.cleaned_data)
+            settings_services.timesheet_settings_update(
+                organization=organization, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as invalid:
             apply_validation_error(form, invalid)
         else:
@@ -55,7 +57,7 @@ def _activities_page(request, organization, **forms):
     return render(request, "timesheets/activities.html", context)
 
 
-@org_view("timesheets.view_activity")
+@org_view("timesheets.view_activity", module=MODULE)
 def activities(request, organization):
     return _activities_page(request, organization)
 
@@ -80,14 +82,14 @@ def _named_edit(request, organization, form_class, instance, update, title: str)
 
 
 @require_POST
-@org_view("timesheets.change_activity")
+@org_view("timesheets.change_activity", module=MODULE)
 def activity_create(request, organization):
     return _named_create(
         request, organization, ActivityForm, settings_services.activity_create, "activity_form", _("Activity added.")
     )
 
 
-@org_view("timesheets.change_activity")
+@org_view("timesheets.change_activity", module=MODULE)
 def activity_edit(request, organization, activity_id):
     activity = activity_for(organization, activity_id)
     return _named_edit(
@@ -101,14 +103,14 @@ def activity_edit(request, organization, activity_id):
 
 
 @require_POST
-@org_view("timesheets.change_paytype")
+@org_view("timesheets.change_paytype", module=MODULE)
 def pay_type_create(request, organization):
     return _named_create(
         request, organization, PayTypeForm, settings_services.pay_type_create, "pay_type_form", _("Pay type added.")
     )
 
 
-@org_view("timesheets.change_paytype")
+@org_view("timesheets.change_paytype", module=MODULE)
 def pay_type_edit(request, organization, pay_type_id):
     pay_type = pay_type_for(organization, pay_type_id)
     return _named_edit(

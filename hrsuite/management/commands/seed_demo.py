@@ -3,26 +3,24 @@
 Idempotent: running it again leaves existing demo data as it is. `--employees N` adds a large
 organization for benchmarks, inserted in bulk.
 
-Domain apps add their own demo data in `<app>/demo.py`: a function
-`seed_organization(*, organization, rng)` called for each demo organization right after its
-employees exist (and again on reruns, so it must skip what is already there).
+Each module adds its own demo data through its registry entry (`demo`, hrsuite/modules.py): a
+function `(*, organization, rng)` called for each demo organization right after its employees
+exist (and again on reruns, so it must skip what is already there).
 """
 
-import importlib
 import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from hrsuite import roles
+from hrsuite import modules, roles
+from hrsuite.grants import company_access_grant, permissions_named
 from hrsuite.models import Department, Employee, JobFunctionLevel, Office, Organization, SalaryType, User
 from hrsuite.money import round_money
 from hrsuite.national_ids import norwegian_check_digits
-from hrsuite.services import company_access_grant, permissions_named
 
 DEMO_PASSWORD = "HRsuite-demo-2026"
 
@@ -222,24 +220,14 @@ class Command(BaseCommand):
             office = Office.objects.get_or_create(name="Bergen Payroll Office")[0]
             organizations = [self.organization(office, spec, rng) for spec in ORGANIZATIONS]
             logins = self.logins(office, organizations)
-            for seed_organization in self.app_seeders():
-                for organization in organizations:
-                    seed_organization(organization=organization, rng=rng)
+            for module in modules.all_modules():
+                for organization in organizations if module.demo else ():
+                    module.demo(organization=organization, rng=rng)
             if employees:
                 self.benchmark_organization(office, employees, rng)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         for email, role in logins:
             self.stdout.write(f"  {email:<32} {role}")
-
-    def app_seeders(self):
-        for app_config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{app_config.name}.demo")
-            except ModuleNotFoundError as missing:
-                if missing.name != f"{app_config.name}.demo":
-                    raise
-                continue
-            yield module.seed_organization
 
     def organization(self, office: Office, spec: dict, rng: random.Random) -> Organization:
         fields = {k: v for k, v in spec.items() if k != "salary"}

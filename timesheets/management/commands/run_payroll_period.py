@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hrsuite.models import Organization
+from hrsuite.modules import organizations_with
 from timesheets import calendar
+from timesheets.selectors.settings import MODULE
 from timesheets.services.period import payroll_period_process
 from timesheets.tasks import default_period
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             month = calendar.parse_month(period)
             if month is None:
                 raise CommandError("--period must be YYYY-MM")
-        organizations = Organization.objects.filter(timesheets_enabled=True).order_by("name")
+        organizations = organizations_with(MODULE).order_by("name")
         if organization:
             organizations = organizations.filter(id=organization)
             if not organizations.exists():

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from selfservice.chart import (
+from timesheets.chart import (
     BOTTOM,
     HEIGHT,
     LEFT,
