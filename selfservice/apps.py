@@ -57,6 +57,7 @@ class SelfserviceConfig(AppConfig):
                     "selfservice:invite",
                     "selfservice:employee_tab",
                     "selfservice:employee_email",
+                    "selfservice:employee_personal_details",
                     "selfservice:change_requests",
                     "selfservice:change_request_detail",
                     # The invitation link: anonymous, guarded by its signed token.

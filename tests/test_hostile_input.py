@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 HOSTILE = [
     "",
@@ -203,8 +203,12 @@ def test_no_hostile_input_answers_500(hostile_world):
             for method in case.methods:
                 _probe(sender, client, method, url, kwargs, seen)
             transaction.set_rollback(True)
-    for name in sorted(PUBLIC - {"logout", "password_reset_confirm", "selfservice:invitation_accept"}):
-        _probe(sender, Client(raise_request_exception=True), "get", reverse(name), {}, seen)
+    for name in sorted(PUBLIC - {"logout"}):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # a signed link (reset, invitation): its token is tested on its own
+            continue
+        _probe(sender, Client(raise_request_exception=True), "get", url, {}, seen)
     print(f"hostile input: {sender.count} requests, {len(sender.failures)} answered 500")
     assert not sender.failures, "\n".join(sender.failures[:40])
 

@@ -201,8 +201,9 @@ def test_reimport_queries_do_not_grow_with_rows(organization, owner):
     large = _reimport_queries(OrganizationFactory(name="Bigger AS"), owner, 50)
     # Preview: the organization's departments, its employees.
     # Apply: a savepoint, the import row locked, the organization locked, the plan's two
-    # reads, the departments once more, the status update, the audit event, the release.
-    assert small == large == (2, 9)
+    # reads, the departments once more, the stored end dates, the status update, the audit
+    # event, the release.
+    assert small == large == (2, 10)
 
 
 @pytest.mark.django_db

@@ -55,7 +55,8 @@ class TestBehindTheProxy:
     def test_audit_events_record_the_clients_address(self, behind_proxy, owner):
         login_from("203.0.113.7", owner.email, "wrong-password")
         login_from("198.51.100.9", owner.email, TEST_PASSWORD)
-        addresses = dict(AuditEvent.objects.values_list("action", "ip_address"))
+        events = AuditEvent.objects.filter(action__in=[AuditAction.LOGIN_FAILED, AuditAction.LOGIN])
+        addresses = dict(events.values_list("action", "ip_address"))
         assert addresses == {AuditAction.LOGIN_FAILED: "203.0.113.7", AuditAction.LOGIN: "198.51.100.9"}
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import switch
 from tests.selfservice.factories import switch_on
 from tests.timesheets.factories import ActivityFactory, TimesheetSettingsFactory
 from timesheets.models import PayrollRun, TimeEntry
@@ -18,8 +19,7 @@ MONDAY = datetime.date(2026, 11, 16)
 
 @pytest.fixture
 def activity(organization):
-    organization.timesheets_enabled = True
-    organization.save()
+    switch(organization, "timesheets")
     TimesheetSettingsFactory(organization=organization)
     switch_on(organization)
     return ActivityFactory(organization=organization, name="Project work")
