@@ -65,7 +65,13 @@ def prepare(count: int) -> Organization:
     reset(organization)
     rows = insert_entries(organization, work, internal, overtime)
     with connection.cursor() as cursor:  # as a nightly autovacuum would leave them
-        for table in ("timesheets_timeentry", "timesheets_monthlyoverview", "timesheets_payrollline"):
+        for table in (
+            "hrsuite_employee",
+            "hrsuite_salaryterm",
+            "timesheets_timeentry",
+            "timesheets_monthlyoverview",
+            "timesheets_payrollline",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(f"organization {organization.name}: {Employee.objects.filter(organization=organization).count()} employees")
     print(f"time entries in {MONTH:%Y-%m}: {rows} rows (bulk COPY)")

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hrsuite import modules, roles
 from hrsuite.grants import right_label
-from hrsuite.models import MASTER_DATA_FIELDS, Department, Employee, Organization
+from hrsuite.models import MASTER_DATA_FIELDS, SALARY_TERM_FIELDS, Department, Employee, Organization, SalaryTerm
+from hrsuite.salary_terms import term_differs, term_values, valid_from_problem
 
 
 class DateInput(forms.DateInput):
@@ -16,22 +17,46 @@ class DateInput(forms.DateInput):
 
 
 class EmployeeForm(forms.ModelForm):
+    """The employee's master data and the salary terms in force (MASTER_DATA_FIELDS).
+
+    The salary fields show the term in force today; a change to them becomes a new term from
+    "salary change valid from" (a new employee's first term starts with the employment)."""
+
+    salary_valid_from = forms.DateField(
+        label=_("Salary change valid from"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Used only when the salary fields change: the earlier terms stay as they are."),
+    )
+
     class Meta:
         model = Employee
-        fields = MASTER_DATA_FIELDS
+        fields = [name for name in MASTER_DATA_FIELDS if name not in [*SALARY_TERM_FIELDS, "salary_valid_from"]]
         widgets = {
             "birth_date": DateInput(),
             "employment_start": DateInput(),
             "employment_end": DateInput(),
         }
 
-    def __init__(self, *args, organization: Organization, can_edit_national_id: bool, **kwargs):
+    def __init__(
+        self, *args, organization: Organization, can_edit_national_id: bool, term: SalaryTerm | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
+        self.term = term
+        self.fields.update(forms.fields_for_model(SalaryTerm, fields=SALARY_TERM_FIELDS))
+        for name in SALARY_TERM_FIELDS:
+            self.initial.setdefault(name, getattr(term, name) if term else self.fields[name].initial)
+        if self.instance._state.adding:
+            del self.fields["salary_valid_from"]
+        else:
+            self.initial.setdefault("salary_valid_from", organization.today())
+        self.order_fields(MASTER_DATA_FIELDS)
         self.fields["department"].queryset = Department.objects.filter(organization=organization)
         if not can_edit_national_id:
             del self.fields["national_id"]
         self.fields["annual_salary"].label = _("Annual salary (%(currency)s)") % {"currency": organization.currency}
+        self.fields["hourly_wage"].label = _("Hourly wage (%(currency)s)") % {"currency": organization.currency}
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -41,6 +66,28 @@ class EmployeeForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(_("Another employee already has this number."))
         return number
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance._state.adding or not term_differs(self.term, term_values(cleaned)):
+            return cleaned
+        valid_from = cleaned.get("salary_valid_from")
+        if valid_from is None:
+            self.add_error("salary_valid_from", _("Enter the date the salary change takes effect."))
+            return cleaned
+        start = cleaned.get("employment_start")
+        problem = valid_from_problem(employment_start=start, valid_from=valid_from)
+        if problem:
+            self.add_error("salary_valid_from", problem)
+        return cleaned
+
+    @property
+    def employee_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name in self._meta.fields}
+
+    @property
+    def term_fields(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in SALARY_TERM_FIELDS}
 
 
 class EmploymentEndForm(forms.Form):

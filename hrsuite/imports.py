@@ -10,6 +10,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -25,6 +26,7 @@ from hrsuite.audit import audit_record
 from hrsuite.exports import csv_text
 from hrsuite.models import (
     MASTER_DATA_FIELDS,
+    SALARY_TERM_FIELDS,
     AuditAction,
     Department,
     Employee,
@@ -33,6 +35,14 @@ from hrsuite.models import (
     Organization,
     SalaryType,
     User,
+)
+from hrsuite.salary_terms import (
+    TermChange,
+    employment_start_follow,
+    salary_field_errors,
+    salary_terms_write,
+    term_change,
+    terms_for_period,
 )
 from hrsuite.services import employment_end_follow
 from hrsuite.validation import DateField
@@ -83,14 +93,19 @@ class EmployeeRowForm(forms.Form):
     normal_hours_per_day = LocalizedDecimalField(
         max_digits=4, decimal_places=2, min_value=0, max_value=24, required=False
     )
+    hourly_wage = LocalizedDecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"), required=False)
+    salary_valid_from = forms.DateField(required=False, input_formats=DATE_FORMATS)
 
 
-DEFAULTS = {
-    "job_function_level": JobFunctionLevel.STAFF,
+DEFAULTS = {"job_function_level": JobFunctionLevel.STAFF}
+
+# The salary columns: what an empty cell means, and the columns that plan a term, not the employee.
+TERM_DEFAULTS = {
     "salary_type": SalaryType.MONTHLY,
     "annual_salary": Decimal("0"),
     "employment_percentage": Decimal("100"),
 }
+TERM_COLUMNS = [*SALARY_TERM_FIELDS, "salary_valid_from"]
 
 
 @dataclass
@@ -102,6 +117,8 @@ class RowResult:
     changed_fields: list[str] = field(default_factory=list)
     employee: Employee | None = None  # the employee as the row would leave it (unsaved)
     department_name: str | None = None  # None when the file has no department column
+    term_columns: dict = field(default_factory=dict)  # the row's salary cells, as given
+    term_change: TermChange | None = None  # the salary term the row writes
 
 
 @dataclass
@@ -271,11 +288,14 @@ def plan_import(*, organization: Organization, file_name: str, content: bytes) -
             continue
         seen_numbers[number] = row_number
         _plan_row(result, values, organization, existing.get(number), departments)
-    return ImportPlan(rows=results)
+    plan = ImportPlan(rows=results)
+    _plan_terms(plan, organization)
+    return plan
 
 
 def _plan_row(result: RowResult, values: dict, organization, employee: Employee | None, departments: dict) -> None:
     result.department_name = values.pop("department", None)
+    result.term_columns = {name: values.pop(name) for name in TERM_COLUMNS if name in values}
     if employee is None:
         candidate = Employee(organization=organization, **DEFAULTS)
         before = {}
@@ -304,6 +324,39 @@ def _plan_row(result: RowResult, values: dict, organization, employee: Employee 
     if result.department_name is not None and before["department_id"] != new_department:
         result.changed_fields.append("department")
     result.action = "update" if result.changed_fields else "unchanged"
+
+
+def _plan_terms(plan: ImportPlan, organization: Organization) -> None:
+    """The salary term each valid row writes: a new employee's first term from the employment
+    start, otherwise a new term from salary_valid_from (default: today) when the row's salary
+    cells differ from the term in force then. Columns the file lacks keep the term's value.
+    ONE query for the terms of the organization."""
+    timelines = terms_for_period(organization=organization, start=date.min, end=date.max)
+    today = organization.today()
+    for row in plan.rows:
+        if row.employee is None or row.errors:
+            continue
+        cells = dict(row.term_columns)
+        valid_from = cells.pop("salary_valid_from", None)
+        if row.action == "create":
+            valid_from, in_force, values = valid_from or row.employee.employment_start, None, dict(TERM_DEFAULTS)
+        else:
+            valid_from = valid_from or today
+            timeline = timelines.get(row.employee.pk)
+            in_force = timeline.on(valid_from) if timeline else None
+            values = {name: getattr(in_force, name) for name in SALARY_TERM_FIELDS} if in_force else {}
+        values.update(
+            {name: TERM_DEFAULTS.get(name) if value in (None, "") else value for name, value in cells.items()}
+        )
+        try:
+            row.term_change = term_change(
+                employee=row.employee, valid_from=valid_from, values=values, in_force=in_force
+            )
+        except ValidationError as invalid:
+            row.errors = salary_field_errors(invalid)
+            continue
+        if row.term_change is not None and row.action == "unchanged":
+            row.action = "update"
 
 
 def employee_import_create(
@@ -359,8 +412,13 @@ def _apply(*, employee_import: EmployeeImport, actor: User, request) -> Employee
     to_update = [row.employee for row in plan.rows if row.action == "update"]
     changed = sorted({name for row in plan.rows for name in row.changed_fields})
     bulk_create_with_history(to_create, Employee, batch_size=1000, default_user=actor)
-    if to_update:
-        bulk_update_with_history(to_update, Employee, changed, batch_size=1000, default_user=actor)
+    if changed:
+        edited = [row.employee for row in plan.rows if row.changed_fields]
+        bulk_update_with_history(edited, Employee, changed, batch_size=1000, default_user=actor)
+    salary_terms_write(changes=[row.term_change for row in plan.rows if row.term_change], actor=actor)
+    for row in plan.rows:
+        if "employment_start" in row.changed_fields:
+            employment_start_follow(employee=row.employee)
 
     for employee in [*to_create, *to_update]:
         employment_end_follow(
@@ -399,7 +457,9 @@ TEMPLATE_EXAMPLE = [
     "",
     "monthly",
     "650000.00",
+    "",
     "100",
+    "",
     "",
 ]
 
@@ -414,4 +474,10 @@ COLUMN_HELP = {
     "department": gettext_lazy("Department name; a new name creates the department."),
     "job_function_level": gettext_lazy("One of: staff, skilled, middle_management, senior_management, trainee."),
     "salary_type": gettext_lazy("monthly or hourly."),
+    "annual_salary": gettext_lazy("For monthly-paid employees."),
+    "hourly_wage": gettext_lazy("For hourly-paid employees."),
+    "salary_valid_from": gettext_lazy(
+        "The date a change of the salary columns takes effect: a new salary term from then, the earlier "
+        "ones stay. Default: today; for a new employee, the employment start."
+    ),
 }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hrsuite import national_ids
+from hrsuite.money import percentage_of, round_hours
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -183,7 +184,12 @@ class EmployeeQuerySet(models.QuerySet):
         return self.filter(employee_search_q(text))
 
 
+# The fields of a SalaryTerm that HR maintains; a change writes a new term from a date.
+SALARY_TERM_FIELDS = ["salary_type", "annual_salary", "hourly_wage", "employment_percentage", "normal_hours_per_day"]
+
 # What HR maintains about an employee: the edit form and the import file share this list.
+# The salary fields belong to the term in force; salary_valid_from is the date a change to
+# them takes effect (it writes a new term and leaves the earlier ones as they are).
 MASTER_DATA_FIELDS = [
     "number",
     "first_name",
@@ -195,10 +201,8 @@ MASTER_DATA_FIELDS = [
     "job_function_level",
     "employment_start",
     "employment_end",
-    "salary_type",
-    "annual_salary",
-    "employment_percentage",
-    "normal_hours_per_day",
+    *SALARY_TERM_FIELDS,
+    "salary_valid_from",
 ]
 
 
@@ -223,32 +227,6 @@ class Employee(PublicModel):
     )
     employment_start = models.DateField(_("employment start"))
     employment_end = models.DateField(_("employment end"), null=True, blank=True)
-    salary_type = models.CharField(
-        _("salary type"), max_length=10, choices=SalaryType.choices, default=SalaryType.MONTHLY
-    )
-    annual_salary = models.DecimalField(
-        _("annual salary"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"))],
-    )
-    employment_percentage = models.DecimalField(
-        _("employment percentage"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("100"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-    )
-    normal_hours_per_day = models.DecimalField(
-        _("normal hours per day"),
-        max_digits=4,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
-        help_text=_("Leave empty to use the organization's normal hours."),
-    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee"
     )
@@ -289,12 +267,6 @@ class Employee(PublicModel):
         return self.employment_start <= today and (self.employment_end is None or self.employment_end >= today)
 
     @property
-    def effective_normal_hours(self) -> Decimal:
-        if self.normal_hours_per_day is not None:
-            return self.normal_hours_per_day
-        return self.organization.normal_hours_per_day
-
-    @property
     def masked_national_id(self) -> str:
         return national_ids.mask(self.national_id)
 
@@ -308,6 +280,101 @@ class Employee(PublicModel):
             problem = national_ids.problem(self.organization.country, self.national_id)
             if problem:
                 errors["national_id"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+
+class SalaryTerm(PublicModel):
+    """What an employee is paid and how much they work, in force from valid_from until the
+    next term's valid_from. The terms are the only record of salary, wage, percentage and
+    normal hours: a change is a new term from a date, so a month already paid keeps the terms
+    it was paid under and a pension report can ask for the salary on any date."""
+
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="salary_terms", verbose_name=_("employee")
+    )
+    valid_from = models.DateField(_("valid from"))
+    salary_type = models.CharField(
+        _("salary type"), max_length=10, choices=SalaryType.choices, default=SalaryType.MONTHLY
+    )
+    annual_salary = models.DecimalField(
+        _("annual salary"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("For a fixed monthly salary."),
+    )
+    hourly_wage = models.DecimalField(
+        _("hourly wage"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("For an hourly-paid employee."),
+    )
+    employment_percentage = models.DecimalField(
+        _("employment percentage"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    normal_hours_per_day = models.DecimalField(
+        _("normal hours per day"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
+        help_text=_("Leave empty to use the organization's normal hours."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("salary term")
+        verbose_name_plural = _("salary terms")
+        ordering = ["employee", "valid_from"]
+        constraints = [
+            # Its index (employee, valid_from) also serves "the term in force on a date":
+            # employee = X AND valid_from <= D ORDER BY valid_from DESC LIMIT 1.
+            models.UniqueConstraint(fields=["employee", "valid_from"], name="salary_term_unique_valid_from"),
+            models.CheckConstraint(
+                condition=Q(employment_percentage__gte=0, employment_percentage__lte=100),
+                name="salary_term_percentage_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(normal_hours_per_day__isnull=True)
+                | Q(normal_hours_per_day__gte=0, normal_hours_per_day__lte=24),
+                name="salary_term_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_salary__isnull=True) | Q(annual_salary__gte=0),
+                name="salary_term_salary_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(hourly_wage__isnull=True) | Q(hourly_wage__gt=0), name="salary_term_wage_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.valid_from}"
+
+    def normal_hours(self, organization: Organization) -> Decimal:
+        """Normal hours of a working day: the term's own, else the organization's scaled by
+        the employment percentage (rounded to the hundredth, as the hours are stored)."""
+        if self.normal_hours_per_day is not None:
+            return self.normal_hours_per_day
+        return round_hours(percentage_of(organization.normal_hours_per_day, self.employment_percentage))
+
+    def clean(self):
+        errors = {}
+        if self.salary_type == SalaryType.MONTHLY and self.annual_salary is None:
+            errors["annual_salary"] = _("Enter the annual salary of a monthly-paid employee.")
+        if self.salary_type == SalaryType.HOURLY and self.hourly_wage is None:
+            errors["hourly_wage"] = _("Enter the hourly wage of an hourly-paid employee.")
         if errors:
             raise ValidationError(errors)
 

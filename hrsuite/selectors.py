@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet
 
 from hrsuite.history import field_changes
 from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, User, employed_between_q
+from hrsuite.salary_terms import with_current
 
 
 class EmploymentStatus:
@@ -16,8 +17,12 @@ class EmploymentStatus:
 def employees_for(
     *, organization: Organization, search: str = "", department_id=None, status: str = EmploymentStatus.ACTIVE
 ) -> QuerySet[Employee]:
-    employees = Employee.objects.filter(organization=organization).select_related("department")
     today = organization.today()
+    employees = with_current(
+        Employee.objects.filter(organization=organization).select_related("department"),
+        day=today,
+        fields=["salary_type"],
+    )
     if status == EmploymentStatus.ACTIVE:  # employed today or starting later
         employees = employees.employed_between(today, None)
     elif status == EmploymentStatus.ENDED:

@@ -9,8 +9,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from hrsuite.models import Employee, Organization, SalaryType
+from hrsuite.salary_terms import terms_for_period
 from hrsuite.services import module_switch
 from timesheets import bulk, calendar
+from timesheets.flex import NO_TERMS, daily_normal
 from timesheets.models import Activity, MonthlyOverview, PayType, PayTypeKind, TimeEntry, TimesheetSettings
 from timesheets.selectors.settings import MODULE
 from timesheets.services.overviews import overview_set_payout, overviews_approve, overviews_compute
@@ -37,16 +39,20 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
     PayType.objects.create(organization=organization, name="Overtime 100 %", percentage=Decimal("100"))
     PayType.objects.create(organization=organization, name="Ordinary hours", kind=PayTypeKind.ORDINARY)
 
-    employees = Employee.objects.filter(organization=organization, salary_type=SalaryType.MONTHLY).order_by("number")
+    employees = Employee.objects.filter(organization=organization).order_by("number")
+    timelines = terms_for_period(organization=organization, start=last_month, end=today)
     rows = []
     for employee in employees:
-        normal = employee.effective_normal_hours
+        timeline = timelines.get(employee.id, NO_TERMS)
         day = last_month
         while day <= today:
             employed = employee.employment_start <= day and (
                 employee.employment_end is None or day <= employee.employment_end
             )
-            if employed and calendar.is_working_day(day, organization.country):
+            term = timeline.on(day)
+            monthly = term is not None and term.salary_type == SalaryType.MONTHLY
+            if employed and monthly and calendar.is_working_day(day, organization.country):
+                normal = daily_normal(term, organization)
                 rows.extend(_day_entries(rng, organization, employee, day, normal, project, internal, time_off))
                 if day.weekday() == 2 and rng.random() < 0.25:
                     rows.append(_entry(organization, employee, day, project, overtime50, Decimal("2"), "Release"))

@@ -2,7 +2,8 @@
 INSERT ... SELECT each, so the data never leaves the database.
 
 They compute exactly what the portable paths in services/ compute (flex.month_figures +
-overviews._write_chunk, and the salary loop of payroll.payroll_run_build); tests/timesheets/
+overviews._write_chunk, and the salary loop of payroll.payroll_run_build), with the rules of
+timesheets/salary.py for the salary terms in force on each day; tests/timesheets/
 test_payroll_period.py runs both on PostgreSQL and compares every row. Used only for the
 whole organization (the job, "Calculate overviews", "Build run"); one employee's month
 takes the portable path.
@@ -24,32 +25,78 @@ def available() -> bool:
     return ENABLED and connection.vendor == "postgresql"
 
 
-MONTH_UPSERT = """
+def working_days_between(first: str, last: str) -> str:
+    """SQL counting the working days (the sorted %(working)s array) in [first, last], as
+    calendar.count_between does: width_bucket gives how many lie on or before a day."""
+    return f"GREATEST(0, width_bucket({last}, %(working)s::date[]) - width_bucket(({first}) - 1, %(working)s::date[]))"
+
+
+# A term's working days counted for flex (from the flex start, up to today, in the employment)
+COUNTED_DAYS = working_days_between(
+    "GREATEST(%(first)s, e.employment_start, s.span_from)",
+    "LEAST(%(end)s, %(today)s, COALESCE(e.employment_end, %(end)s), s.span_to)",
+)
+# A term's working days within the employment in the pay month
+EMPLOYED_DAYS = working_days_between(
+    "GREATEST(s.span_from, %(period)s, e.employment_start)",
+    "LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))",
+)
+
+# The terms of the organization's employees as stretches of days (each term until the day
+# before the next one), with the normal hours of a working day under each
+# (timesheets/salary.py: daily_normal).
+TERM_SPANS = """
+    SELECT t.employee_id, t.salary_type, t.annual_salary, t.employment_percentage, t.valid_from AS span_from,
+           COALESCE(LEAD(t.valid_from) OVER (PARTITION BY t.employee_id ORDER BY t.valid_from) - 1,
+                    %(end)s) AS span_to,
+           CASE WHEN t.salary_type <> %(monthly)s THEN 0
+                ELSE COALESCE(t.normal_hours_per_day, ROUND(%(normal)s * t.employment_percentage / 100, 2))
+           END AS daily
+    FROM hrsuite_salaryterm t
+    JOIN hrsuite_employee e ON e.id = t.employee_id
+    WHERE e.organization_id = %(organization)s AND t.valid_from <= %(end)s
+"""
+
+MONTH_UPSERT = f"""
 WITH entries AS MATERIALIZED (
     SELECT employee_id,
            SUM(hours) FILTER (WHERE activity_id = ANY(%(generating)s::uuid[])) AS logged,
-           SUM(hours) FILTER (WHERE pay_type_id = ANY(%(overtime)s::uuid[])) AS overtime,
-           COUNT(DISTINCT date) FILTER (WHERE date = ANY(%(ahead)s::date[])) AS days_ahead
+           SUM(hours) FILTER (WHERE pay_type_id = ANY(%(overtime)s::uuid[])) AS overtime
     FROM timesheets_timeentry
     WHERE organization_id = %(organization)s AND date >= %(first)s AND date <= %(end)s
     GROUP BY employee_id
+), spans AS MATERIALIZED ({TERM_SPANS}
+), monthly AS MATERIALIZED (
+    -- per employee: the normal time of the working days up to today under monthly terms, and
+    -- whether some day of the employment in the month is under one (who takes part)
+    SELECT s.employee_id,
+           SUM(s.daily * {COUNTED_DAYS}) AS normal
+    FROM spans s
+    JOIN hrsuite_employee e ON e.id = s.employee_id
+    WHERE s.salary_type = %(monthly)s
+      AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(month)s)
+      AND s.span_from <= LEAST(%(end)s, COALESCE(e.employment_end, %(end)s))
+      AND s.span_to >= GREATEST(%(month)s, e.employment_start)
+    GROUP BY s.employee_id
+), ahead AS MATERIALIZED (
+    -- the normal time of logged working days after today, under the term of each day
+    SELECT a.employee_id, SUM(s.daily) AS normal
+    FROM (
+        SELECT DISTINCT employee_id, date FROM timesheets_timeentry
+        WHERE organization_id = %(organization)s AND date = ANY(%(ahead)s::date[])
+    ) AS a
+    JOIN spans s ON s.employee_id = a.employee_id AND a.date >= s.span_from AND a.date <= s.span_to
+    GROUP BY a.employee_id
 ), figures AS MATERIALIZED (
-    SELECT e.id AS employee_id,
+    SELECT m.employee_id,
            COALESCE(p.closing_balance, 0) AS opening,
            COALESCE(x.logged, 0) AS logged,
            COALESCE(x.overtime, 0) AS overtime,
-           COALESCE(e.normal_hours_per_day, %(normal)s) * (
-               COALESCE(x.days_ahead, 0) + (
-                   SELECT COUNT(*) FROM unnest(%(working)s::date[]) AS day
-                   WHERE day >= GREATEST(%(first)s, e.employment_start)
-                     AND day <= LEAST(%(end)s, %(today)s, COALESCE(e.employment_end, %(end)s))
-               )
-           ) AS normal
-    FROM hrsuite_employee e
-    LEFT JOIN entries x ON x.employee_id = e.id
-    LEFT JOIN timesheets_monthlyoverview p ON p.employee_id = e.id AND p.month = %(previous)s
-    WHERE e.organization_id = %(organization)s AND e.salary_type = %(monthly)s
-      AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(month)s)
+           m.normal + COALESCE(h.normal, 0) AS normal
+    FROM monthly m
+    LEFT JOIN entries x ON x.employee_id = m.employee_id
+    LEFT JOIN ahead h ON h.employee_id = m.employee_id
+    LEFT JOIN timesheets_monthlyoverview p ON p.employee_id = m.employee_id AND p.month = %(previous)s
 )
 INSERT INTO timesheets_monthlyoverview AS o (
     id, organization_id, employee_id, month, status, opening_balance, logged_hours, normal_hours, change,
@@ -101,19 +148,48 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
 
 # ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
 # fast path and the portable one agree to the cent (tests/timesheets/test_payroll_period.py).
-SALARY_INSERT = """
+SALARY_INSERT = f"""
+WITH spans AS MATERIALIZED ({TERM_SPANS}
+), employed AS MATERIALIZED (
+    -- each term's stretch within the employment in the period, with its working days
+    SELECT s.employee_id, s.salary_type, s.annual_salary, s.employment_percentage, s.span_from,
+           {EMPLOYED_DAYS} AS days
+    FROM spans s
+    JOIN hrsuite_employee e ON e.id = s.employee_id
+    WHERE e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(period)s)
+      AND GREATEST(s.span_from, %(period)s, e.employment_start) <= LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))
+), salaries AS MATERIALIZED (
+    SELECT employee_id,
+           SUM(days) AS all_days,
+           COALESCE(SUM(annual_salary * employment_percentage * days) FILTER (WHERE salary_type = %(monthly)s), 0)
+               AS weighted,
+           (ARRAY_AGG(annual_salary * employment_percentage ORDER BY span_from DESC)
+               FILTER (WHERE salary_type = %(monthly)s))[1] AS last_weight,
+           (ARRAY_AGG(employment_percentage ORDER BY span_from DESC) FILTER (WHERE salary_type = %(monthly)s))[1]
+               AS percentage
+    FROM employed
+    GROUP BY employee_id
+    HAVING BOOL_OR(salary_type = %(monthly)s)
+)
 INSERT INTO timesheets_payrollline (
     id, run_id, employee_id, overview_id, pay_type_id, kind, key, description, hours, rate, percentage, amount
 )
-SELECT gen_random_uuid(), %(run)s, e.id, NULL, NULL, %(salary)s, %(salary)s, '', NULL, NULL, e.employment_percentage,
-       ROUND(e.annual_salary / 12 * e.employment_percentage / 100 * CASE
-           WHEN e.employment_start <= %(period)s AND (e.employment_end IS NULL OR e.employment_end >= %(end)s) THEN 1
-           ELSE GREATEST(LEAST(%(end)s, COALESCE(e.employment_end, %(end)s)) - GREATEST(%(period)s, e.employment_start)
-                         + 1, 0)::numeric / %(days)s
-       END, 2)
-FROM hrsuite_employee e
-WHERE e.organization_id = %(organization)s AND e.salary_type = %(monthly)s
-  AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(period)s)
+SELECT gen_random_uuid(), %(run)s, e.id, NULL, NULL, %(salary)s, %(salary)s, '', NULL, NULL, s.percentage,
+       ROUND(
+           CASE WHEN s.all_days > 0 THEN s.weighted ELSE s.last_weight END * share.covered
+           / (1200 * GREATEST(s.all_days, 1) * share.total)::numeric,
+           2
+       )
+FROM salaries s
+JOIN hrsuite_employee e ON e.id = s.employee_id
+-- the employment's share of the month in calendar days: covered / total (1 / 1 when whole)
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN whole THEN 1
+                ELSE LEAST(%(end)s, COALESCE(e.employment_end, %(end)s)) - GREATEST(%(period)s, e.employment_start) + 1
+           END AS covered,
+           CASE WHEN whole THEN 1 ELSE %(days)s END AS total
+    FROM (SELECT e.employment_start <= %(period)s AND COALESCE(e.employment_end, %(end)s) >= %(end)s AS whole) AS w
+) AS share
 ON CONFLICT (run_id, employee_id, key) DO NOTHING
 """
 
@@ -126,6 +202,8 @@ def salary_lines_insert(*, run: PayrollRun) -> int:
         "period": run.period,
         "end": end,
         "days": (end - run.period).days + 1,
+        "working": list(calendar.working_days(run.period, run.organization.country)),
+        "normal": run.organization.normal_hours_per_day,
         "salary": LineKind.SALARY.value,
         "monthly": SalaryType.MONTHLY.value,
     }

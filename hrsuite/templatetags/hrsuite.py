@@ -2,6 +2,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
+from hrsuite.models import SalaryType
 from hrsuite.money import round_hours, round_money
 
 register = template.Library()
@@ -36,3 +37,14 @@ def hours(value):
     if value is None or value == "":
         return ""
     return number_format(round_hours(value), decimal_pos=2, use_l10n=True)
+
+
+@register.filter
+def salary_type_label(value):
+    """The label of a salary type stored as its value (e.g. an annotation of the term in force)."""
+    return SalaryType(value).label if value else "—"
+
+
+@register.filter
+def term_normal_hours(term, organization):
+    return term.normal_hours(organization)

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hrsuite import selectors, services
+from hrsuite import salary_terms, selectors, services
 from hrsuite.access import employee_for, org_view
 from hrsuite.audit import audit_sensitive_read
 from hrsuite.employee_tabs import tabs_for
@@ -46,7 +46,10 @@ def _employee_page(request, organization, employee, tab: str, template: str, con
 @org_view("hrsuite.view_employee")
 def employee_detail(request, organization, employee_id):
     employee = employee_for(organization, employee_id)
-    return _employee_page(request, organization, employee, "overview", "hrsuite/employee_detail.html")
+    terms = list(salary_terms.terms_of(employee=employee))
+    today = organization.today()
+    context = {"terms": terms, "term": next((term for term in terms if term.valid_from <= today), None)}
+    return _employee_page(request, organization, employee, "overview", "hrsuite/employee_detail.html", context)
 
 
 @org_view("hrsuite.view_employee")
@@ -66,15 +69,31 @@ def employee_national_id(request, organization, employee_id):
     return render(request, "hrsuite/employee_detail.html#national-id", {"employee": employee, "revealed": True})
 
 
+def _save_or_form_error(form, *, organization, employee, request):
+    """The employee and their salary terms saved, or None with the refusal on the form."""
+    try:
+        return salary_terms.employee_save(
+            organization=organization,
+            employee=employee,
+            fields=form.employee_fields,
+            terms=form.term_fields,
+            salary_valid_from=form.cleaned_data.get("salary_valid_from"),
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as invalid:
+        apply_validation_error(form, invalid)
+        return None
+
+
 @org_view("hrsuite.add_employee")
 def employee_create(request, organization):
     form = EmployeeForm(request.POST or None, organization=organization, can_edit_national_id=True)
     if request.method == "POST" and form.is_valid():
-        employee = services.employee_create(
-            organization=organization, actor=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
-        return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
+        employee = _save_or_form_error(form, organization=organization, employee=None, request=request)
+        if employee is not None:
+            messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
+            return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return render(request, "hrsuite/employee_form.html", {"form": form})
 
 
@@ -86,9 +105,10 @@ def employee_edit(request, organization, employee_id):
         instance=employee,
         organization=organization,
         can_edit_national_id="hrsuite.view_national_id" in request.rights,
+        term=salary_terms.term_on(employee=employee, day=organization.today()),
     )
-    if request.method == "POST" and form.is_valid():
-        services.employee_update(employee=employee, actor=request.user, request=request, **form.cleaned_data)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _save_or_form_error(form, organization=organization, employee=employee, request=request):
         messages.success(request, _("Changes saved."))
         return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return render(request, "hrsuite/employee_form.html", {"form": form, "employee": employee})

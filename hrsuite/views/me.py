@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from hrsuite import me
+from hrsuite.salary_terms import term_on
 
 
 @login_required
@@ -20,4 +21,5 @@ def home(request):
         )
         for section in me.shown_sections(employee, features)
     ]
-    return me.me_render(request, "me_home.html", employee, features, {"cards": cards})
+    term = term_on(employee=employee, day=employee.organization.today())
+    return me.me_render(request, "me_home.html", employee, features, {"cards": cards, "term": term})

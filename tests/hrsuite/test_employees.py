@@ -35,6 +35,7 @@ def valid_form(**overrides):
         "annual_salary": "650000.00",
         "employment_percentage": "100",
         "normal_hours_per_day": "",
+        "salary_valid_from": "2025-01-01",
     }
     data.update(overrides)
     return data
@@ -93,7 +94,8 @@ class TestEmployeeCreateAndEdit:
         response = owner_client.post(reverse("employee_create", kwargs={"org_id": organization.id}), valid_form())
         employee = Employee.objects.get(organization=organization, number="5001")
         assert response.status_code == 302 and response["Location"] == detail_url(employee)
-        assert employee.annual_salary == Decimal("650000.00")
+        term = employee.salary_terms.get()
+        assert term.valid_from == datetime.date(2024, 1, 1) and term.annual_salary == Decimal("650000.00")
 
     def test_duplicate_number_is_refused_with_a_field_error(self, owner_client, organization):
         EmployeeFactory(organization=organization, number="5001")
@@ -138,7 +140,10 @@ class TestEmployeeCreateAndEdit:
         latest = employee.history.first()
         assert latest.history_user == owner
         page = owner_client.get(detail_url(employee, "employee_history")).content.decode()
-        assert "Renamed" in page and "700000" in page.replace("\u00a0", "").replace(" ", "")
+        assert "Renamed" in page
+        # The salary change is a term of its own, shown with the earlier one on the overview.
+        overview = owner_client.get(detail_url(employee)).content.decode().replace(",", "")
+        assert "700000" in overview and "600000" in overview
 
     def test_viewer_sees_no_edit_button_and_cannot_post(self, colleague, employee, client):
         client.force_login(colleague)

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from hrsuite.imports import employee_import_apply, employee_import_create
 from hrsuite.models import AuditAction, AuditEvent, Employee
+from hrsuite.salary_terms import term_on
 from tests.benefits.factories import InsuranceLinkFactory
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, switch
 
 END = datetime.date(2026, 6, 30)
 
@@ -22,6 +23,7 @@ def detail_url(employee, name):
 
 
 def edit_form(employee, **overrides):
+    term = term_on(employee=employee, day=employee.organization.today())
     data = {
         "number": employee.number,
         "first_name": employee.first_name,
@@ -33,10 +35,13 @@ def edit_form(employee, **overrides):
         "job_function_level": employee.job_function_level,
         "employment_start": employee.employment_start.isoformat(),
         "employment_end": "",
-        "salary_type": employee.salary_type,
-        "annual_salary": str(employee.annual_salary),
-        "employment_percentage": str(employee.employment_percentage),
+        # The salary fields as the term in force shows them: the edit leaves the salary alone.
+        "salary_type": term.salary_type,
+        "annual_salary": str(term.annual_salary),
+        "hourly_wage": "",
+        "employment_percentage": str(term.employment_percentage),
         "normal_hours_per_day": "",
+        "salary_valid_from": "",
     }
     data.update(overrides)
     return data
@@ -136,8 +141,7 @@ class TestNoHoursAfterTheEnd:
     def work(self, organization):
         from tests.timesheets.factories import ActivityFactory, TimesheetSettingsFactory
 
-        organization.timesheets_enabled = True
-        organization.save()
+        switch(organization, "timesheets")
         TimesheetSettingsFactory(organization=organization)
         return ActivityFactory(organization=organization)
 

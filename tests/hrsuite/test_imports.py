@@ -35,7 +35,7 @@ class TestReading:
         content = "number;first_name;last_name;employment_start;annual_salary\n7;Per;Berg;2024-01-01;512345,25\n"
         plan = plan_import(organization=organization, file_name="x.csv", content=content.encode())
         assert plan.is_valid
-        assert plan.rows[0].employee.annual_salary == Decimal("512345.25")
+        assert plan.rows[0].term_change.values["annual_salary"] == Decimal("512345.25")
 
     def test_xlsx_with_real_dates(self, organization):
         import datetime
@@ -112,8 +112,8 @@ class TestApply:
         assert "The file is valid" in preview and Employee.objects.count() == 0
         apply(owner_client, employee_import)
         kari = Employee.objects.get(organization=organization, number="101")
-        assert kari.department.name == "Finance" and kari.annual_salary == Decimal("650000.50")
-        assert Employee.objects.get(number="102").annual_salary == Decimal("540000.00")
+        assert kari.department.name == "Finance" and kari.salary_terms.get().annual_salary == Decimal("650000.50")
+        assert Employee.objects.get(number="102").salary_terms.get().annual_salary == Decimal("540000.00")
         assert kari.history.count() == 1
 
     def test_reimporting_the_same_file_changes_nothing(self, owner, organization):

@@ -105,6 +105,7 @@ def test_home_query_count_is_flat(organization, employee, me, django_assert_max_
     for index in range(requests):
         change_request(employee, phone=f"+47 {index:08d}")
     # 12 for the page and its own sections, 2 for benefits (insurances, other benefits), one
-    # each for payslips, annual statements and the salary chart.
-    with django_assert_max_num_queries(17):
+    # each for payslips, annual statements and the salary chart, and the salary term in
+    # force (the employment percentage).
+    with django_assert_max_num_queries(18):
         assert me.get(HOME).status_code == 200

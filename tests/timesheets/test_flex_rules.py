@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from tests.factories import terms_change
 from timesheets.calendar import working_days
 from timesheets.selectors.overviews import month_view
 from timesheets.services.overviews import overview_refresh
@@ -83,17 +84,17 @@ def test_a_single_day_logged_far_ahead_leaves_the_gap_uncounted(flex):
 
 def test_only_monthly_salaried_employees_take_part(flex):
     from hrsuite.models import SalaryType
+    from hrsuite.salary_terms import term_on
     from timesheets.flex import participation_problem
 
-    flex.employee.salary_type = SalaryType.HOURLY
-    flex.employee.save()
-    assert "hour" in participation_problem(flex.employee, flex.settings)
+    terms_change(flex.employee, salary_type=SalaryType.HOURLY)
+    term = term_on(employee=flex.employee, day=MONDAY)
+    assert "hour" in participation_problem(flex.employee, flex.settings, term=term)
     assert overview_refresh(employee=flex.employee, month=MONDAY, today=MONDAY) is None
 
 
 def test_the_employee_s_own_normal_hours_override_the_organization_s(flex):
     flex.start_on(MONDAY)
-    flex.employee.normal_hours_per_day = D("6")
-    flex.employee.save()
+    terms_change(flex.employee, normal_hours_per_day=D("6"))
     flex.log(MONDAY, 8)
     assert balance(flex, MONDAY) == D("2")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import EmployeeFactory, switch
+from tests.factories import EmployeeFactory, SalaryTermFactory, switch, terms_change
 from tests.timesheets.conftest import run_concurrently
 from tests.timesheets.factories import TimeEntryFactory
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
@@ -122,16 +122,18 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     from timesheets import pg
 
     people = staff(flex, 6)
-    people[1].normal_hours_per_day = Decimal("6")
-    people[1].save()
+    terms_change(people[1], normal_hours_per_day=Decimal("6"))
     people[2].employment_start = datetime.date(2025, 8, 14)  # starts mid-month: prorated salary
     people[2].save()
     people[3].employment_end = datetime.date(2025, 8, 20)
     people[3].save()
-    people[4].salary_type = SalaryType.HOURLY
-    people[4].save()
-    people[5].annual_salary = Decimal("623457.13")
-    people[5].save()
+    terms_change(people[4], salary_type=SalaryType.HOURLY)
+    terms_change(people[5], annual_salary=Decimal("623457.13"), employment_percentage=Decimal("55"))
+    # Mid-month changes of the salary terms: a raise from the 16th, 80 % from the 18th for the
+    # one who starts on the 14th, and the hourly-paid one on a monthly salary from the 25th.
+    SalaryTermFactory(employee=people[0], valid_from=datetime.date(2025, 8, 16), annual_salary=Decimal("858000"))
+    SalaryTermFactory(employee=people[2], valid_from=datetime.date(2025, 8, 18), employment_percentage=Decimal("80"))
+    SalaryTermFactory(employee=people[4], valid_from=datetime.date(2025, 8, 25), annual_salary=Decimal("612345.67"))
     TimeEntryFactory(employee=people[0], activity=flex.time_off, date=ELEVENTH, hours=Decimal("3"))
     TimeEntryFactory(employee=people[0], activity=flex.work, date=datetime.date(2025, 8, 28), hours=Decimal("9"))
     flex.start_on(datetime.date(2025, 7, 15))
@@ -161,4 +163,7 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     monkeypatch.setattr(pg, "ENABLED", False)
     portable = snapshot()
     assert fast == portable
-    assert len(fast[0]) == 9 and len(fast[1]) == 5  # five monthly-paid in August, four of them in July
+    # Six under a monthly term in August (the hourly one from the 25th), four of them in July.
+    assert len(fast[0]) == 10 and len(fast[1]) == 6
+    # The raise from the 16th: (65,000 x 11 + 71,500 x 10) / 21 working days.
+    assert fast[1][(people[0].id, LineKind.SALARY.value)] == Decimal("68095.24")

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 from unittest import mock
 
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, terms_change
 from timesheets.selectors.payroll import (
     flex_summary_for_employee,
     payslip_detail,
@@ -50,8 +50,7 @@ def test_another_employee_s_payslip_is_none(flex):
 def test_hourly_paid_summary_says_why(flex):
     from hrsuite.models import SalaryType
 
-    flex.employee.salary_type = SalaryType.HOURLY
-    flex.employee.save()
+    terms_change(flex.employee, salary_type=SalaryType.HOURLY)
     summary = flex_summary_for_employee(employee=flex.employee)
     assert not summary["participates"] and "hour" in summary["reason"]
 

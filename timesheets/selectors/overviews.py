@@ -10,18 +10,30 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from hrsuite.models import Employee, Organization, employee_search_q
 from hrsuite.money import round_money
 from timesheets import calendar
-from timesheets.flex import ZERO, Day, days_of, hourly_rate, month_figures, participation_problem
+from timesheets.flex import (
+    NO_TERMS,
+    ZERO,
+    Day,
+    days_of,
+    hourly_rate,
+    month_figures,
+    participation_problem,
+    timelines_for_month,
+)
 from timesheets.models import (
     MonthlyOverview,
     OverviewStatus,
     PayrollLine,
     TimesheetSettings,
 )
+from timesheets.salary import rate_terms
 from timesheets.selectors.settings import module_on
 
 
-def rate_for(*, employee: Employee, settings: TimesheetSettings) -> Decimal:
-    return round_money(hourly_rate(employee.annual_salary, settings))
+def rate_for(*, employee: Employee, month: date, settings: TimesheetSettings) -> Decimal:
+    """The hourly rate the month's overtime and flex lines are priced at (one query)."""
+    salary = rate_terms(month).filter(employee=employee).values_list("annual_salary", flat=True).first()
+    return round_money(hourly_rate(salary or ZERO, settings))
 
 
 def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:
@@ -140,17 +152,23 @@ def overview_totals(*, organization: Organization, month: date) -> dict:
 
 def non_participants(*, organization: Organization, settings: TimesheetSettings, month: date) -> list[dict]:
     """Employees of the month without a flex balance, each with the reason."""
+    end = calendar.month_end(month)
+    timelines = timelines_for_month(organization=organization, month=month)
     employees = (
         Employee.objects.filter(organization=organization)
-        .employed_between(month, calendar.month_end(month))
+        .employed_between(month, end)
         .exclude(
             Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)),
         )
         .select_related("organization")
         .order_by("last_name", "first_name")
     )
-    return [
-        {"employee": employee, "reason": reason}
-        for employee in employees
-        if (reason := participation_problem(employee, settings if module_on(organization) else None)) is not None
-    ]
+    settings = settings if module_on(organization) else None
+    found = []
+    for employee in employees:
+        # The reason as of the employment's last day in the month.
+        term = timelines.get(employee.id, NO_TERMS).on(min(end, employee.employment_end or end))
+        reason = participation_problem(employee, settings, term=term)
+        if reason is not None:
+            found.append({"employee": employee, "reason": reason})
+    return found

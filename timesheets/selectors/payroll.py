@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 
 from hrsuite.models import Employee, Organization
+from hrsuite.salary_terms import term_on
 from timesheets import calendar
 from timesheets.flex import ZERO, participation_problem
 from timesheets.models import (
@@ -65,6 +66,8 @@ def payslip_detail(*, employee: Employee, payslip_id) -> dict | None:
     return {
         "run": run,
         "employee": employee,
+        # the salary terms as of the pay month's last day
+        "term": term_on(employee=employee, day=calendar.month_end(run.period)),
         "lines": lines,
         "gross": sum((line.amount for line in lines), ZERO),
     }
@@ -98,11 +101,12 @@ def flex_summary_for_employee(*, employee: Employee, months: int = 6) -> dict:
     through today and includes hours already logged for days ahead."""
     organization = employee.organization
     settings = settings_for(organization=organization)
-    reason = participation_problem(employee, settings if module_on(organization) else None)
+    today = organization.today()
+    term = term_on(employee=employee, day=today)
+    reason = participation_problem(employee, settings if module_on(organization) else None, term=term)
     recent = list(MonthlyOverview.objects.filter(employee=employee).order_by("-month")[:months])
     if reason is not None:
         return {"participates": False, "reason": reason, "balance": None, "months": recent}
-    today = organization.today()
     view = month_view(employee=employee, month=today, settings=settings, today=today)
     return {"participates": True, "reason": None, "balance": view.closing, "months": recent}
 
@@ -116,8 +120,8 @@ def pensionable_salary_for(
 ) -> dict[uuid.UUID, Decimal]:
     """The pensionable salary paid to each employee in the period: {employee id: Decimal}.
 
-    Counts the fixed-salary lines (LineKind.SALARY: the monthly salary at the employment
-    percentage, prorated by calendar days for a part month) of CLOSED runs whose pay month
+    Counts the fixed-salary lines (LineKind.SALARY: the monthly salary of the salary terms
+    in force on each day, see timesheets/salary.py) of CLOSED runs whose pay month
     overlaps the period, i.e. whose period (first of the month) lies between the month of
     period_start and period_end, both inclusive. Overtime supplements and flex pay-outs or
     deductions are variable pay and do not count; open runs are preliminary and do not

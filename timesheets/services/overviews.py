@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from hrsuite.models import AuditAction, Employee, Organization, User
 from timesheets import bulk, calendar, pg
 from timesheets.flex import ZERO, month_figures, participants
 from timesheets.models import MonthlyOverview, OverviewStatus, PayrollLine, RunStatus, TimesheetSettings
+from timesheets.salary import rate_salary
 from timesheets.services.payroll import CHUNK, MAX_CHAIN_MONTHS, line_sources, overview_lines_create
 from timesheets.services.settings import timesheet_settings_get
 
@@ -81,10 +82,7 @@ def overviews_compute(
             with transaction.atomic():
                 written += pg.month_upsert(organization=organization, settings=settings, month=each, today=today)
             continue
-        employees = participants(organization=organization, month=each)
-        if employee_ids is not None:
-            employees = employees.filter(id__in=employee_ids)
-        employees = list(employees)
+        employees = participants(organization=organization, month=each, employee_ids=employee_ids)
         if not employees:
             continue
         figures = month_figures(
@@ -225,16 +223,17 @@ def overviews_approve(
         )
         if not mine:
             continue
-        salary = Subquery(Employee.objects.filter(pk=OuterRef("employee_id")).values("annual_salary")[:1])
-        MonthlyOverview.objects.filter(id__in=mine).update(
-            status=OverviewStatus.APPROVED,
-            approved_at=now,
-            approved_by=actor,
-            closing_balance=F("opening_balance") + F("change") - F("payout_hours"),
-            hourly_rate=Round(
-                ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
-            ),
-        )
+        for month in MonthlyOverview.objects.filter(id__in=mine).values_list("month", flat=True).distinct():
+            salary = rate_salary(OuterRef("employee_id"), month)  # timesheets/salary.py
+            MonthlyOverview.objects.filter(id__in=mine, month=month).update(
+                status=OverviewStatus.APPROVED,
+                approved_at=now,
+                approved_by=actor,
+                closing_balance=F("opening_balance") + F("change") - F("payout_hours"),
+                hourly_rate=Round(
+                    ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
+                ),
+            )
         approved.extend(line_sources(MonthlyOverview.objects.filter(id__in=mine)))
     overview_lines_create(organization=organization, settings=settings, overviews=approved)
     return len(approved)

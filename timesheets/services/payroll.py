@@ -5,17 +5,18 @@ import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrsuite.models import Employee, Organization, SalaryType, User
+from hrsuite.models import Employee, Organization, User
 from hrsuite.money import percentage_of, round_money
 from timesheets import bulk, calendar, pg
-from timesheets.flex import ZERO, hourly_rate
+from timesheets.flex import NO_TERMS, ZERO, hourly_rate, timelines_for_month
 from timesheets.models import (
     LineKind,
     MonthlyOverview,
@@ -28,6 +29,7 @@ from timesheets.models import (
     TimeEntry,
     TimesheetSettings,
 )
+from timesheets.salary import month_salary, rate_salary
 from timesheets.services.settings import timesheet_settings_get
 
 CHUNK = 2000
@@ -148,17 +150,6 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
     return created
 
 
-def _salary_fraction(employee: Employee, period: date, end: date) -> Decimal:
-    """Share of the month the employment covers (calendar days); 1 for a whole month."""
-    if employee.employment_start <= period and (employee.employment_end is None or employee.employment_end >= end):
-        return Decimal(1)
-    first = max(period, employee.employment_start)
-    last = min(end, employee.employment_end or end)
-    days = (last - first).days + 1
-    total = (end - period).days + 1
-    return Decimal(1) if days >= total else Decimal(max(days, 0)) / Decimal(total)
-
-
 @transaction.atomic
 def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun:
     """Build (or complete) the period's run: fixed salaries of everyone monthly-paid in the
@@ -182,18 +173,28 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
 
 
 def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
-    """The fixed salary of everyone monthly-paid in the period (prorated by calendar days)."""
+    """The fixed salary of everyone under a monthly term in the period, from the terms in
+    force on each day (timesheets/salary.py: prorated by working days under each term, and
+    by calendar days for a part-month employment). pg.salary_lines_insert does the same."""
     period = run.period
     employees = (
-        Employee.objects.filter(organization=organization, salary_type=SalaryType.MONTHLY)
+        Employee.objects.filter(organization=organization)
         .employed_between(period, calendar.month_end(period))
-        .values_list("id", "employment_start", "employment_end", "annual_salary", "employment_percentage", named=True)
+        .values_list("id", "employment_start", "employment_end", named=True)
     )
+    timelines = timelines_for_month(organization=organization, month=period)
+    working = calendar.working_days(period, organization.country)
     rows = []
-    end = calendar.month_end(period)
     for employee in employees:
-        monthly = percentage_of(employee.annual_salary / 12, employee.employment_percentage)
-        amount = round_money(monthly * _salary_fraction(employee, period, end))
+        salary = month_salary(
+            timeline=timelines.get(employee.id, NO_TERMS),
+            period=period,
+            working=working,
+            employment_start=employee.employment_start,
+            employment_end=employee.employment_end,
+        )
+        if salary is None:
+            continue
         rows.append(
             (
                 uuid.uuid4(),
@@ -206,8 +207,8 @@ def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
                 "",
                 None,
                 None,
-                employee.employment_percentage,
-                amount,
+                salary.percentage,
+                salary.amount,
             )
         )
     return bulk.insert_rows(PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"])
@@ -225,10 +226,26 @@ def payroll_run_close(*, run: PayrollRun, actor: User) -> PayrollRun:
     return run
 
 
-def line_sources(overviews) -> list:
-    """What line building needs of each overview, as plain rows (no model instances)."""
-    return list(
-        overviews.annotate(annual_salary=F("employee__annual_salary"))
-        .order_by("id")
-        .values_list("id", "employee_id", "month", "payout_hours", "annual_salary", named=True)
-    )
+class LineSource(NamedTuple):
+    """What line building needs of an overview, with the annual salary its lines are priced
+    at (timesheets/salary.py: the latest monthly term in force by the month's last day)."""
+
+    id: uuid.UUID
+    employee_id: uuid.UUID
+    month: date
+    payout_hours: Decimal
+    annual_salary: Decimal
+
+
+def line_sources(overviews) -> list[LineSource]:
+    """Plain rows, no model instances: one query for the months, one per month."""
+    sources = []
+    for month in overviews.order_by("month").values_list("month", flat=True).distinct():
+        rows = (
+            overviews.filter(month=month)
+            .annotate(annual_salary=rate_salary(OuterRef("employee_id"), month))
+            .order_by("id")
+            .values_list("id", "employee_id", "month", "payout_hours", "annual_salary")
+        )
+        sources.extend(LineSource(*row) for row in rows)
+    return sources

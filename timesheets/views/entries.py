@@ -21,9 +21,10 @@ from hrsuite.employee_tabs import tabs_for
 from hrsuite.me import me_context, section_view
 from hrsuite.money import to_decimal
 from hrsuite.rendering import apply_validation_error, message_from
+from hrsuite.salary_terms import term_on
 from hrsuite.validation import parse_date
 from timesheets import calendar
-from timesheets.flex import days_of, participation_problem
+from timesheets.flex import daily_normal, days_of, participation_problem
 from timesheets.forms import (
     EntryForm,
 )
@@ -121,7 +122,8 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
             status=OverviewStatus.APPROVED,
         ).values_list("month", flat=True)
     )
-    reason = participation_problem(employee, settings)
+    term = term_on(employee=employee, day=days[-1])
+    reason = participation_problem(employee, settings, term=term)
     month = calendar.month_start(min(max(start, calendar.month_start(today)), days[-1]))
     balance = None
     if reason is None:
@@ -132,6 +134,7 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
     return {
         **screen.context,
         "employee": employee,
+        "normal_per_day": daily_normal(term, organization) if term else None,
         "start": start,
         "previous": start - timedelta(days=7),
         "next": start + timedelta(days=7),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from hrsuite.access import employee_for, org_view
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.rendering import message_from
+from hrsuite.salary_terms import term_on
 from timesheets import calendar
 from timesheets.flex import participation_problem
 from timesheets.forms import (
@@ -51,7 +52,8 @@ def overview(request, organization, employee_id, year, month):
     month = date(year, month, 1)
     settings = settings_for(organization=organization)
     today = organization.today()
-    reason = participation_problem(employee, settings)
+    term = term_on(employee=employee, day=calendar.month_end(month))
+    reason = participation_problem(employee, settings, term=term)
     view = None
     if reason is None:
         view = month_view(
@@ -71,7 +73,7 @@ def overview(request, organization, employee_id, year, month):
         "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
         "month_started": month <= calendar.month_start(today),
         "lines": overview_lines(overview=view.overview) if view and view.overview else [],
-        "rate": rate_for(employee=employee, settings=settings),
+        "rate": rate_for(employee=employee, month=month, settings=settings),
     }
     return render(request, "timesheets/overview.html", context)
 

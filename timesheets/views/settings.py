@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from hrsuite.access import org_view
 from hrsuite.models import Employee
 from hrsuite.rendering import apply_validation_error
+from hrsuite.salary_terms import with_current
 from timesheets.forms import (
     ActivityForm,
     PayTypeForm,
@@ -41,8 +42,14 @@ def settings_view(request, organization):
         else:
             messages.success(request, _("Timesheet settings saved."))
             return settings_redirect(organization)
-    own_normal = Employee.objects.filter(organization=organization, normal_hours_per_day__isnull=False).order_by(
-        "last_name", "first_name"
+    own_normal = (
+        with_current(
+            Employee.objects.filter(organization=organization),
+            day=organization.today(),
+            fields=["normal_hours_per_day"],
+        )
+        .filter(current_normal_hours_per_day__isnull=False)
+        .order_by("last_name", "first_name")
     )
     return render(request, "timesheets/settings.html", {"form": form, "own_normal": own_normal})
 

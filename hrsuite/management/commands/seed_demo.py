@@ -18,11 +18,13 @@ from simple_history.utils import bulk_create_with_history
 
 from hrsuite import modules, roles
 from hrsuite.grants import company_access_grant, permissions_named
-from hrsuite.models import Department, Employee, JobFunctionLevel, Office, Organization, SalaryType, User
+from hrsuite.models import Department, Employee, JobFunctionLevel, Office, Organization, SalaryTerm, SalaryType, User
 from hrsuite.money import round_money
 from hrsuite.national_ids import norwegian_check_digits
 
 DEMO_PASSWORD = "HRsuite-demo-2026"
+# The demo's hourly-paid employees earn about what a full year of hours at their salary pays.
+HOURS_PER_YEAR = Decimal("1950")
 
 NAMES = {
     "NO": (
@@ -167,11 +169,11 @@ def dutch_bsn(rng: random.Random) -> str:
 
 def build_employees(
     organization: Organization, departments: list[Department], count: int, rng: random.Random, number_offset: int = 1000
-) -> list[Employee]:
+) -> tuple[list[Employee], list[SalaryTerm]]:
     first_names, last_names = NAMES.get(organization.country, NAMES["NO"])
     base_salary = next((o["salary"] for o in ORGANIZATIONS if o["country"] == organization.country), 600000)
     today = organization.today()
-    employees = []
+    employees, terms = [], []
     for index in range(count):
         birth = date(1960, 1, 1) + timedelta(days=rng.randint(0, 365 * 40))
         first, last = rng.choice(first_names), rng.choice(last_names)
@@ -195,12 +197,31 @@ def build_employees(
                 job_function_level=rng.choice(LEVELS),
                 employment_start=start,
                 employment_end=today - timedelta(days=rng.randint(1, 20)) if index % 17 == 16 else None,
-                salary_type=SalaryType.HOURLY if hourly else SalaryType.MONTHLY,
-                annual_salary=round_money(base_salary + rng.randint(-10, 40) * base_salary // 100),
-                employment_percentage=Decimal("80") if index % 7 == 6 else Decimal("100"),
             )
         )
-    return employees
+        salary = round_money(base_salary + rng.randint(-10, 40) * base_salary // 100)
+        term = SalaryTerm(
+            employee=employees[-1],
+            valid_from=start,
+            salary_type=SalaryType.HOURLY if hourly else SalaryType.MONTHLY,
+            annual_salary=None if hourly else salary,
+            hourly_wage=round_money(salary / HOURS_PER_YEAR) if hourly else None,
+            employment_percentage=Decimal("80") if index % 7 == 6 else Decimal("100"),
+        )
+        terms.append(term)
+        raise_from = (today - timedelta(days=45)).replace(day=1)
+        if not hourly and index % 4 == 0 and start < raise_from:
+            # A raise from the first of last month: the employee's page shows two terms.
+            terms.append(
+                SalaryTerm(
+                    employee=employees[-1],
+                    valid_from=raise_from,
+                    salary_type=SalaryType.MONTHLY,
+                    annual_salary=round_money(salary * Decimal("1.03")),
+                    employment_percentage=term.employment_percentage,
+                )
+            )
+    return employees, terms
 
 
 class Command(BaseCommand):
@@ -238,7 +259,9 @@ class Command(BaseCommand):
             departments = [
                 Department.objects.create(organization=organization, name=n, cost_centre=c) for n, c in DEPARTMENTS
             ]
-            bulk_create_with_history(build_employees(organization, departments, 50, rng), Employee)
+            employees, terms = build_employees(organization, departments, 50, rng)
+            bulk_create_with_history(employees, Employee)
+            bulk_create_with_history(terms, SalaryTerm)
         return organization
 
     def logins(self, office: Office, organizations: list[Organization]) -> list[tuple[str, str]]:
@@ -293,6 +316,8 @@ class Command(BaseCommand):
                 [Department(organization=organization, name=f"Department {i:02d}") for i in range(1, 41)]
             )
             # Plain bulk insert: benchmark data needs no per-row history.
-            Employee.objects.bulk_create(build_employees(organization, departments, count, rng), batch_size=2000)
+            employees, terms = build_employees(organization, departments, count, rng)
+            Employee.objects.bulk_create(employees, batch_size=2000)
+            SalaryTerm.objects.bulk_create(terms, batch_size=2000)
         self.stdout.write(f"Benchmark organization: {organization.name} ({count} employees), id {organization.id}")
         return organization
