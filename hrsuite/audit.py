@@ -4,10 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from hrsuite.models import AuditAction, AuditEvent, Organization, User
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+from hrsuite.throttle import client_ip
 
 
 def audit_record(

@@ -4,15 +4,18 @@ All or nothing: a file with any bad row changes nothing. Rows are matched to emp
 employee number, so importing the same file twice changes nothing the second time.
 """
 
+import codecs
 import csv
 import io
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,9 +45,14 @@ from hrsuite.salary_terms import (
     terms_for_period,
 )
 from hrsuite.services import employment_end_follow
+from hrsuite.validation import DateField
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 MAX_ROWS = 20000
+# Wider than any header the file can have: the master-data fields plus a few unknown ones to name.
+MAX_COLUMNS = len(MASTER_DATA_FIELDS) + 20
+# A 20,000-row sheet of master data unpacks to about 20 MB; a bomb unpacks to gigabytes.
+MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
 
 # The file's columns are the Employee master-data fields, named as in the model.
 EMPLOYEE_FIELDS = MASTER_DATA_FIELDS
@@ -71,12 +79,12 @@ class EmployeeRowForm(forms.Form):
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100)
     email = forms.EmailField(required=False)
-    birth_date = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    birth_date = DateField(required=False, input_formats=DATE_FORMATS)
     national_id = forms.CharField(max_length=20, required=False)
     department = forms.CharField(max_length=120, required=False)
     job_function_level = forms.ChoiceField(choices=JobFunctionLevel.choices, required=False)
-    employment_start = forms.DateField(input_formats=DATE_FORMATS)
-    employment_end = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    employment_start = DateField(input_formats=DATE_FORMATS)
+    employment_end = DateField(required=False, input_formats=DATE_FORMATS)
     salary_type = forms.ChoiceField(choices=SalaryType.choices, required=False)
     annual_salary = LocalizedDecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     employment_percentage = LocalizedDecimalField(
@@ -125,6 +133,9 @@ class ImportPlan:
     def is_valid(self) -> bool:
         return bool(self.rows) and not self.errors
 
+    def rows_errors_first(self) -> list[RowResult]:
+        return sorted(self.rows, key=lambda row: not row.errors)
+
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
 
@@ -141,45 +152,125 @@ def _cell_text(value) -> str | object:
     return str(value).strip()
 
 
-def read_rows(*, file_name: str, content: bytes) -> list[dict[str, str]]:
-    """The file's rows as dicts keyed by lower-case column name."""
-    if file_name.lower().endswith(".xlsx"):
+def _xlsx_rows(content: bytes) -> Iterator[tuple]:
+    """The first sheet's rows, read lazily and never wider than its header."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as broken:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from broken
+    # zipfile never inflates a member past its declared size, so the declared sizes bound
+    # what parsing can cost: a small file inflating to gigabytes is refused before it starts.
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _("The workbook unpacks to more than %(max)s MB; save a smaller file.")
+            % {"max": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        # The declared dimension (A1:XFD1048576 in a bomb) would make openpyxl pad every row.
+        sheet.reset_dimensions()
+        header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
+        width = max((index + 1 for index, cell in enumerate(header) if cell not in (None, "")), default=1)
+        yield header[:width]
+        # One row past the limit is read, so a longer file is refused without reading the rest.
+        yield from sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=width, values_only=True)
+    finally:
+        book.close()
+
+
+def _csv_text(content: bytes) -> str:
+    if content.startswith(b"PK\x03\x04"):
+        raise ImportFileError(_("The file is an XLSX workbook: give it the .xlsx extension."))
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as broken:  # openpyxl raises many types for a damaged file
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from broken
-        table = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    elif file_name.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
+            text = content.decode(encoding)
         except UnicodeDecodeError:
-            text = content.decode("cp1252")
-        header_line = text.split("\n", 1)[0]
-        # Spreadsheets in nb/nl/de locales save CSV with semicolons; take what the header uses.
-        delimiter = max(",;\t", key=header_line.count)
-        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+            continue
+        if "\x00" not in text:  # a NUL means a binary file (an image, a workbook) named .csv
+            return text
+    raise ImportFileError(_("The file is not a CSV text file."))
+
+
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
+    text = _csv_text(content)
+    header_line = text.split("\n", 1)[0]
+    # Spreadsheets in nb/nl/de locales save CSV with semicolons; take what the header uses.
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as broken:  # a field over the csv module's limit, a stray quote
+        message = _("Line %(line)s of the file cannot be read as CSV (a value may be too long).")
+        raise ImportFileError(message % {"line": reader.line_num}) from broken
+
+
+def read_rows(*, file_name: str, content: bytes) -> list[dict[str, str]]:
+    """The file's rows as dicts keyed by lower-case column name.
+
+    Any error while reading, however deep in the parser, becomes an ImportFileError.
+    """
+    name = file_name.lower()
+    if name.endswith(".xlsx"):
+        source, unreadable = _xlsx_rows(content), _("The file is not a readable XLSX workbook.")
+    elif name.endswith(".csv"):
+        source, unreadable = _csv_rows(content), _("The file is not a CSV text file.")
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    table = [row for row in table if any(cell for cell in row)]
-    if not table:
+    try:
+        return _rows_with_header(source)
+    except ImportFileError:
+        raise
+    except Exception as broken:  # openpyxl and its XML parser raise many types for a damaged file
+        raise ImportFileError(unreadable) from broken
+
+
+def _rows_with_header(source: Iterable) -> list[dict[str, str]]:
+    header = None
+    rows = []
+    for raw in source:
+        cells = [_cell_text(cell) for cell in raw]
+        if not any(cells):
+            continue
+        if header is None:
+            header = [str(cell).strip().lower() for cell in cells]
+            _check_header(header)
+            continue
+        if len(rows) == MAX_ROWS:
+            raise ImportFileError(_("A file may hold at most %(max)s rows.") % {"max": MAX_ROWS})
+        rows.append(dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False)))
+    if header is None:
         raise ImportFileError(_("The file is empty."))
-    header = [str(cell).strip().lower() for cell in table[0]]
+    return rows
+
+
+def _check_header(header: list[str]) -> None:
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise ImportFileError(_("The header row lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)})
     unknown = [column for column in header if column and column not in EMPLOYEE_FIELDS]
     if unknown:
         raise ImportFileError(_("Unknown column(s): %(columns)s.") % {"columns": ", ".join(unknown)})
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(_("A file may hold at most %(max)s rows.") % {"max": MAX_ROWS})
-    return [dict(zip(header, [*row, *[""] * (len(header) - len(row))], strict=False)) for row in table[1:]]
 
 
 def plan_import(*, organization: Organization, file_name: str, content: bytes) -> ImportPlan:
     """Validate every row against the organization's current data; saves nothing."""
     raw_rows = read_rows(file_name=file_name, content=content)
-    existing = {e.number: e for e in Employee.objects.filter(organization=organization)}
-    departments = {d.name.lower(): d for d in Department.objects.filter(organization=organization)}
+    department_list = list(Department.objects.filter(organization=organization))
+    departments = {d.name.lower(): d for d in department_list}
+    by_id = {d.id: d for d in department_list}
+    existing = {}
+    for employee in Employee.objects.filter(organization=organization):
+        # Validation reads the organization (national ids) and the department of every row:
+        # hand it the objects already loaded, so planning costs the same for 5 rows and 10,000.
+        employee.organization = organization
+        employee.department = by_id.get(employee.department_id)
+        existing[employee.number] = employee
     seen_numbers: dict[str, int] = {}
     results = []
     for row_number, raw in enumerate(raw_rows, start=2):  # row 1 is the header
@@ -278,13 +369,23 @@ def employee_import_create(
     )
 
 
-@transaction.atomic
 def employee_import_apply(*, employee_import: EmployeeImport, actor: User, request=None) -> EmployeeImport:
     """Apply a previewed import. Idempotent: an import already applied is returned unchanged."""
+    try:
+        with transaction.atomic():
+            return _apply(employee_import=employee_import, actor=actor, request=request)
+    except IntegrityError as clash:  # another write (an edit form, say) took a number meanwhile
+        message = _("The employees changed while the file was imported; nothing was imported. Try again.")
+        raise ValidationError(message) from clash
+
+
+def _apply(*, employee_import: EmployeeImport, actor: User, request) -> EmployeeImport:
     employee_import = EmployeeImport.objects.select_for_update().get(pk=employee_import.pk)
     if employee_import.status == EmployeeImport.Status.APPLIED:
         return employee_import
-    organization = employee_import.organization
+    # One import at a time per organization: two uploads of one file applied at once would
+    # otherwise both create the same employee numbers and departments.
+    organization = Organization.objects.select_for_update().get(pk=employee_import.organization_id)
     # Planned again under the lock: the data may have changed since the preview.
     plan = plan_import(
         organization=organization, file_name=employee_import.file_name, content=bytes(employee_import.content)
@@ -293,12 +394,17 @@ def employee_import_apply(*, employee_import: EmployeeImport, actor: User, reque
         raise ValidationError(_("The file has rows with errors; nothing was imported."))
 
     departments = {d.name.lower(): d for d in Department.objects.filter(organization=organization)}
+    new_departments = {}
     for row in plan.rows:
         name = row.department_name
         if name and name.lower() not in departments:
-            departments[name.lower()] = Department.objects.create(organization=organization, name=name)
-        if name:
-            row.employee.department = departments[name.lower()]
+            new_departments.setdefault(name.lower(), Department(organization=organization, name=name))
+    # All new departments in one statement.
+    for department in bulk_create_with_history(list(new_departments.values()), Department, default_user=actor):
+        departments[department.name.lower()] = department
+    for row in plan.rows:
+        if row.department_name:
+            row.employee.department = departments[row.department_name.lower()]
 
     # Stored end dates before the writes: a new or changed one then takes the End action's rule.
     previous_ends = dict(Employee.objects.filter(organization=organization).values_list("id", "employment_end"))

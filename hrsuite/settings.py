@@ -13,12 +13,16 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from hrsuite.security import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# The Django admin is served only when enabled; by default only in development.
+ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=DEBUG)
 
 
 def _local_secret_key() -> str:
@@ -58,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hrsuite.security.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,6 +174,12 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# Counted per client behind the proxy (not per proxy) and per case-folded e-mail address.
+AXES_CLIENT_IP_CALLABLE = "hrsuite.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "hrsuite.throttle.login_username"
+# Password reset e-mails: a few per address and per client an hour, so no mailbox is flooded.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Idle timeout: the session ends after SESSION_IDLE_MINUTES without a request.
@@ -190,7 +201,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+# Proxies in front of the app that append to X-Forwarded-For (the TLS proxy: one).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Scripts only from our own static files (htmx is served locally): no inline, no eval.
@@ -235,6 +249,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Static files carry the pages' security headers (SecurityMiddleware, above WhiteNoise, adds
+# nosniff and the referrer policy) and no wildcard CORS header.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

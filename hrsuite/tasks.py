@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from celery import shared_task
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import send_mail
 
 from hrsuite import lifecycle
@@ -25,3 +26,12 @@ def mail_send(kind: str, ids: dict) -> bool:
     if mail.sent is not None:
         mail.sent()
     return True
+
+
+@shared_task
+def send_password_reset(*, email: str, domain: str, use_https: bool) -> None:
+    """Looks the address up and mails the link out of the request, so the response takes the
+    same time whether or not the address has an account."""
+    form = PasswordResetForm({"email": email})
+    if form.is_valid():
+        form.save(domain_override=domain, use_https=use_https)

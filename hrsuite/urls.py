@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -15,7 +16,7 @@ urlpatterns = [
     path("language/", accounts.set_language, name="set_language"),
     path("organizations/", accounts.organization_picker, name="organization_picker"),
     path("organizations/switch/", accounts.switch_organization, name="switch_organization"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
@@ -49,5 +50,7 @@ urlpatterns = [
     path("me/", me.home, name="me"),
     # Every app's URLconf, as its module declares it (hrsuite/modules.py).
     *(path("", include(module.urls)) for module in modules.all_modules() if module.urls),
-    path("admin/", admin.site.urls),
 ]
+# The Django admin bypasses the product's access rules: off in production unless enabled.
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path("admin/", admin.site.urls))

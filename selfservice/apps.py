@@ -57,6 +57,7 @@ class SelfserviceConfig(AppConfig):
                     "selfservice:invite",
                     "selfservice:employee_tab",
                     "selfservice:employee_email",
+                    "selfservice:employee_personal_details",
                     "selfservice:change_requests",
                     "selfservice:change_request_detail",
                     # The invitation link: anonymous, guarded by its signed token.
@@ -114,7 +115,11 @@ class SelfserviceConfig(AppConfig):
                     ),
                 ),
                 presets={
-                    "hr_admin": ("selfservice.invite_employees", "selfservice.review_change_requests"),
+                    "hr_admin": (
+                        "selfservice.invite_employees",
+                        "selfservice.review_change_requests",
+                        "selfservice.view_personal_details",
+                    ),
                     "provider_staff": ("selfservice.manage_products", "selfservice.view_selfservice_email"),
                 },
                 demo=demo.seed_organization,

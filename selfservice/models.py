@@ -56,6 +56,7 @@ class Product(PublicModel):
         permissions = [
             ("manage_products", _("Manage self-service products of client organizations")),
             ("view_selfservice_email", _("View self-service e-mail address")),
+            ("view_personal_details", _("View employees' address, phone, bank account and emergency contact")),
             ("invite_employees", _("Invite employees to self-service")),
             ("review_change_requests", _("Approve or reject personal-data change requests")),
         ]

@@ -29,5 +29,6 @@ urlpatterns = [
     path(org + "change-requests/<uuid:request_id>/", hr.change_request_detail, name="change_request_detail"),
     path(staff_employee, hr.employee_tab, name="employee_tab"),
     path(staff_employee + "email/", hr.employee_email, name="employee_email"),
+    path(staff_employee + "personal-details/", hr.employee_personal_details, name="employee_personal_details"),
     path(staff_employee + "invite/", hr.invite, name="invite"),
 ]

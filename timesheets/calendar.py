@@ -41,7 +41,7 @@ def parse_month(value: str | None) -> date | None:
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year too large for a C int
         return None
 
 

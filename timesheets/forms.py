@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrsuite.forms import DateInput
 from hrsuite.models import Department, Organization
+from hrsuite.validation import DateField
 from timesheets import calendar
 from timesheets.models import Activity, OverviewStatus, PayType, PayTypeKind
 
@@ -17,7 +18,7 @@ class MonthInput(forms.DateInput):
         super().__init__(format="%Y-%m", **kwargs)
 
 
-class MonthField(forms.DateField):
+class MonthField(DateField):
     """A month as YYYY-MM (input type=month); cleaned to the month's first day."""
 
     widget = MonthInput
@@ -54,7 +55,7 @@ class TimesheetSettingsForm(forms.Form):
         min_value=Decimal("1"),
         help_text=_("Hourly rate = annual salary / annual hours, e.g. 1950."),
     )
-    flex_start = forms.DateField(
+    flex_start = DateField(
         label=_("Balance counted from"),
         widget=DateInput(),
         help_text=_("Working days before this date never draw from the balance."),
@@ -102,7 +103,7 @@ class EntryForm(forms.Form):
     """One entry with a comment (the week grid sets hours only)."""
 
     prefix = "entry"
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"), widget=DateInput())
     activity = forms.ModelChoiceField(label=_("Activity"), queryset=Activity.objects.none())
     pay_type = forms.ModelChoiceField(
         label=_("Pay type"), queryset=PayType.objects.none(), required=False, empty_label=_("None")

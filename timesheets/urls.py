@@ -1,12 +1,13 @@
 from django.urls import path
 
+import hrsuite.validation  # noqa: F401  (registers the year and month URL converters)
 from timesheets.views import entries, exports, me, overviews, runs, settings
 
 app_name = "timesheets"
 
 org = "orgs/<uuid:org_id>/timesheets/"
 employee = org + "employees/<uuid:employee_id>/"
-month = employee + "months/<int:year>/<int:month>/"
+month = employee + "months/<year:year>/<month:month>/"
 run = "orgs/<uuid:org_id>/payroll/runs/<uuid:run_id>/"
 
 urlpatterns = [

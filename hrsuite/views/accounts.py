@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import organization_for, organizations_for
 from hrsuite.forms import LanguageForm, LoginForm
+from hrsuite.tasks import send_password_reset
+from hrsuite.throttle import client_ip, normalized_login, rate_limited
 
 
 def _set_language_cookie(response, language: str) -> None:
@@ -30,6 +33,28 @@ class LoginView(auth_views.LoginView):
         if form.get_user().language:
             _set_language_cookie(response, form.get_user().language)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Answers every request alike: the mail, if any, leaves from a job, and a few per address
+    and per client an hour at most."""
+
+    def form_valid(self, form):
+        email = normalized_login(form.cleaned_data["email"])
+        # Both counters move on every request: a client spraying new addresses is still counted.
+        over_address = rate_limited(
+            scope="password-reset-address", key=email, limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, seconds=3600
+        )
+        over_client = rate_limited(
+            scope="password-reset-client",
+            key=client_ip(self.request) or "",
+            limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT,
+            seconds=3600,
+        )
+        if not (over_address or over_client):
+            domain, use_https = self.request.get_host(), self.request.is_secure()
+            transaction.on_commit(lambda: send_password_reset.delay(email=email, domain=domain, use_https=use_https))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @require_POST

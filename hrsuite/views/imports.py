@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -53,7 +54,12 @@ def import_preview(request, organization, import_id):
         )
         context["plan"] = plan
         context["counts"] = {action: plan.count(action) for action in ("create", "update", "unchanged")}
-    return render(request, "hrsuite/import_preview.html", context)
+        # Rows with errors first; a page of rows, so the page stays small for a 10,000-row file.
+        context["page"] = Paginator(plan.rows_errors_first(), 50).get_page(request.GET.get("page"))
+    template = "hrsuite/import_preview.html"
+    if request.htmx:
+        template += "#rows"
+    return render(request, template, context)
 
 
 @require_POST

@@ -30,7 +30,7 @@ def change_request_for(organization, request_id) -> ChangeRequest:
         raise Http404 from missing
 
 
-def _tab_context(request, employee, *, invite_form=None, revealed=False) -> dict:
+def _tab_context(request, employee, *, invite_form=None, revealed=False, details_revealed=False) -> dict:
     email = selectors.selfservice_email(employee=employee)
     return {
         "employee": employee,
@@ -42,6 +42,8 @@ def _tab_context(request, employee, *, invite_form=None, revealed=False) -> dict
         "email": email,
         "masked_email": mask_email(email),
         "revealed": revealed,
+        "details_revealed": details_revealed,
+        "details_masked": not details_revealed,
         "invite_form": invite_form or InviteForm(initial={"email": employee.email}),
         "invitation_days": services.INVITATION_MAX_AGE // 86400,
     }
@@ -53,13 +55,26 @@ def employee_tab(request, organization, employee_id):
     return render(request, TAB_TEMPLATE, _tab_context(request, employee))
 
 
+def _reveal(request, organization, employee_id, *, field: str, partial: str, **revealed):
+    """Show one masked part of the tab in the clear; every reveal is an audit event."""
+    employee = employee_for(organization, employee_id)
+    audit_sensitive_read(request=request, organization=organization, subject=employee, field=field)
+    context = _tab_context(request, employee, **revealed)
+    return render(request, f"{TAB_TEMPLATE}#{partial}" if request.htmx else TAB_TEMPLATE, context)
+
+
 @org_view("selfservice.view_selfservice_email")
 def employee_email(request, organization, employee_id):
-    """Reveal the address the employee registered with; every reveal is an audit event."""
-    employee = employee_for(organization, employee_id)
-    audit_sensitive_read(request=request, organization=organization, subject=employee, field="selfservice_email")
-    context = _tab_context(request, employee, revealed=True)
-    return render(request, TAB_TEMPLATE + "#email" if request.htmx else TAB_TEMPLATE, context)
+    """The address the employee registered with."""
+    return _reveal(request, organization, employee_id, field="selfservice_email", partial="email", revealed=True)
+
+
+@org_view("selfservice.view_personal_details")
+def employee_personal_details(request, organization, employee_id):
+    """Address, phone, bank account and emergency contact."""
+    return _reveal(
+        request, organization, employee_id, field="personal_details", partial="details", details_revealed=True
+    )
 
 
 @require_POST

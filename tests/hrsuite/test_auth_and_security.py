@@ -151,6 +151,7 @@ class TestHeadersAndSettings:
             assert production.SECURE_SSL_REDIRECT and production.SECURE_HSTS_SECONDS >= 31536000
             assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
             assert production.SESSION_SAVE_EVERY_REQUEST and production.SESSION_COOKIE_AGE == 30 * 60
+            assert production.ADMIN_ENABLED is False
         finally:
             importlib.reload(module)
 
@@ -165,3 +166,22 @@ class TestHeadersAndSettings:
 def test_anonymous_visitors_are_asked_to_log_in(client, path):
     response = client.get(path)
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("enabled", [True, False])
+def test_django_admin_is_served_only_when_enabled(settings, client, enabled):
+    from django.urls import clear_url_caches
+
+    import hrsuite.urls
+
+    original = settings.ADMIN_ENABLED
+    settings.ADMIN_ENABLED = enabled
+    try:
+        importlib.reload(hrsuite.urls)
+        clear_url_caches()
+        assert client.get("/admin/login/").status_code == (200 if enabled else 404)
+    finally:
+        settings.ADMIN_ENABLED = original
+        importlib.reload(hrsuite.urls)
+        clear_url_caches()

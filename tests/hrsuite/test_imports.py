@@ -167,29 +167,34 @@ def owner_client_org(client):
     return CompanyAccess.objects.get(user_id=client.session["_auth_user_id"]).organization_id
 
 
+def apply_concurrently(employee_imports, actor) -> list[Exception]:
+    """Apply each import from its own thread, all released at once; the errors raised."""
+    barrier = threading.Barrier(len(employee_imports))
+    failures = []
+
+    def worker(employee_import):
+        try:
+            barrier.wait()
+            employee_import_apply(employee_import=employee_import, actor=actor)
+        except Exception as error:  # pragma: no cover - reported by the caller
+            failures.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=worker, args=(employee_import,)) for employee_import in employee_imports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite serializes writers")
 def test_concurrent_apply_imports_once(organization, owner):
     employee_import = employee_import_create(
         organization=organization, actor=owner, file_name="a.csv", content=GOOD.encode()
     )
-    barrier = threading.Barrier(2)
-    failures = []
-
-    def worker():
-        try:
-            barrier.wait()
-            employee_import_apply(employee_import=employee_import, actor=owner)
-        except Exception as error:  # pragma: no cover - reported below
-            failures.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    assert apply_concurrently([employee_import] * 2, owner) == []
     assert Employee.objects.filter(organization=organization).count() == 2
     assert Employee.history.count() == 2

@@ -42,6 +42,7 @@ CASES = [
     Case("selfservice:invite", employee_kwargs, right="selfservice.invite_employees", methods=POST),
     Case("selfservice:employee_tab", employee_kwargs, right="hrsuite.view_employee"),
     Case("selfservice:employee_email", employee_kwargs, right="selfservice.view_selfservice_email"),
+    Case("selfservice:employee_personal_details", employee_kwargs, right="selfservice.view_personal_details"),
     Case("selfservice:change_requests", org_kwargs, right="selfservice.review_change_requests"),
     Case(
         "selfservice:change_request_detail",

@@ -22,6 +22,7 @@ from hrsuite.me import me_context, section_view
 from hrsuite.money import to_decimal
 from hrsuite.rendering import apply_validation_error, message_from
 from hrsuite.salary_terms import term_on
+from hrsuite.validation import parse_date
 from timesheets import calendar
 from timesheets.flex import daily_normal, days_of, participation_problem
 from timesheets.forms import (
@@ -36,10 +37,7 @@ from timesheets.services.entries import time_entry_delete, time_entry_set
 
 
 def _week_start(request, organization) -> date:
-    try:
-        day = date.fromisoformat(request.GET.get("week") or request.POST.get("week") or "")
-    except ValueError:
-        day = organization.today()
+    day = parse_date(request.GET.get("week") or request.POST.get("week")) or organization.today()
     return day - timedelta(days=day.weekday())
 
 
@@ -67,9 +65,11 @@ def _parse_cell(organization, name: str):
     """'cell|<activity id>|<pay type id or ->|<YYYY-MM-DD>' -> (activity, pay type, date)."""
     try:
         _prefix, activity_id, pay_type_id, day = name.split("|")
-        day = date.fromisoformat(day)
     except ValueError as bad:
         raise Http404 from bad
+    day = parse_date(day)
+    if day is None:
+        raise Http404
     activity = activity_for(organization, activity_id)
     pay_type = pay_type_for(organization, pay_type_id) if pay_type_id != "-" else None
     return activity, pay_type, day

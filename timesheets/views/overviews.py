@@ -42,13 +42,6 @@ MONTH_PAGE_SIZE = 50
 NON_PARTICIPANTS_SHOWN = 100
 
 
-def _month(year: int, month: int) -> date:
-    try:
-        return date(year, month, 1)
-    except ValueError as bad:
-        raise Http404 from bad
-
-
 def _overview_url(organization, employee, month: date) -> str:
     return reverse("timesheets:overview", args=[organization.id, employee.id, month.year, month.month])
 
@@ -56,7 +49,7 @@ def _overview_url(organization, employee, month: date) -> str:
 @org_view("timesheets.view_monthlyoverview", module=MODULE)
 def overview(request, organization, employee_id, year, month):
     employee = employee_for(organization, employee_id)
-    month = _month(year, month)
+    month = date(year, month, 1)
     settings = settings_for(organization=organization)
     today = organization.today()
     term = term_on(employee=employee, day=calendar.month_end(month))
@@ -90,7 +83,7 @@ def overview(request, organization, employee_id, year, month):
 def overview_approve(request, organization, employee_id, year, month):
     """Save the hours to pay out / deduct, and approve when asked to."""
     employee = employee_for(organization, employee_id)
-    month = _month(year, month)
+    month = date(year, month, 1)
     form = PayoutForm(request.POST)
     url = _overview_url(organization, employee, month)
     if not form.is_valid():
@@ -116,7 +109,7 @@ def overview_approve(request, organization, employee_id, year, month):
 @org_view("timesheets.approve_monthlyoverview", module=MODULE)
 def overview_reopen(request, organization, employee_id, year, month):
     employee = employee_for(organization, employee_id)
-    month = _month(year, month)
+    month = date(year, month, 1)
     found = MonthlyOverview.objects.filter(employee=employee, month=month).first()
     try:
         if found is None:
