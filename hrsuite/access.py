@@ -33,7 +33,8 @@ def organizations_for(user: User) -> QuerySet[Organization]:
     return Organization.objects.filter(reachable).distinct()
 
 
-def _uuid(value) -> uuid.UUID:
+def uuid_or_404(value) -> uuid.UUID:
+    """The value as a UUID; a malformed id answers 404 like a missing object."""
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as malformed:
@@ -42,7 +43,7 @@ def _uuid(value) -> uuid.UUID:
 
 def organization_for(user: User, organization_id) -> Organization:
     try:
-        return with_switches(organizations_for(user).select_related("office")).get(id=_uuid(organization_id))
+        return with_switches(organizations_for(user).select_related("office")).get(id=uuid_or_404(organization_id))
     except Organization.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -95,7 +96,7 @@ def org_view(right: str | None = None, *, module: str | None = None) -> Callable
 def employee_for(organization: Organization, employee_id) -> Employee:
     try:
         return Employee.objects.select_related("department", "organization").get(
-            organization=organization, id=_uuid(employee_id)
+            organization=organization, id=uuid_or_404(employee_id)
         )
     except Employee.DoesNotExist as missing:
         raise Http404 from missing
@@ -130,6 +131,6 @@ def object_for(request: HttpRequest, queryset: QuerySet, object_id):
     404 otherwise. `queryset` must already be limited to request.organization."""
     scoped = visible(queryset, user=request.user, rights=request.rights, organization=request.organization)
     try:
-        return scoped.get(id=_uuid(object_id))
+        return scoped.get(id=uuid_or_404(object_id))
     except queryset.model.DoesNotExist as missing:
         raise Http404 from missing

@@ -3,10 +3,11 @@
 Every write is atomic and leaves an audit event with the rights before and after. Nobody
 grants a right they do not hold in that organization themselves: the actor's own rights come
 from the access layer, exactly as for their pages. `actor=None` is the system itself (demo
-data, fixtures): it is audited without an actor and skips the own-rights check.
+data, fixtures): it is audited without an actor and skips the own-rights check. Apps add
+preconditions of their own with `register_rights_check`; every grant and change meets them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -68,6 +69,23 @@ def permissions_named(rights: Iterable[str]) -> list[Permission]:
     return found
 
 
+# A domain app may put preconditions on a set of rights (the claims portal: minimum rights,
+# statistics only with every person group): check(rights=...) returns the messages of what
+# is wrong, empty when the set may be saved. Registered from the app's AppConfig.ready().
+RightsCheck = Callable[..., list[str]]
+RIGHTS_CHECKS: list[RightsCheck] = []
+
+
+def register_rights_check(check: RightsCheck) -> None:
+    RIGHTS_CHECKS.append(check)
+
+
+def _refuse_unless_allowed(rights: set[str]) -> None:
+    errors = [message for check in RIGHTS_CHECKS for message in check(rights=rights)]
+    if errors:
+        raise ValidationError(errors, code="rights_precondition")
+
+
 def _current_rights(access: CompanyAccess) -> set[str]:
     return {right_name(p) for p in access.rights.select_related("content_type")}
 
@@ -83,6 +101,7 @@ def _rights_write(*, access: CompanyAccess, rights: Iterable[str], actor: User |
             raise RightsBeyondOwn([p for p in permissions if right_name(p) in beyond])
     if after == before:
         return access
+    _refuse_unless_allowed(after)
     access.rights.set(permissions)
     _audit(AuditAction.RIGHTS_CHANGED, access=access, actor=actor, request=request, before=before, after=after)
     return access

@@ -134,6 +134,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "timesheets.tasks.run_payroll_period",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),
     },
+    "claims-flag-waiting-periods": {
+        "task": "claims.tasks.flag_waiting_periods",
+        "schedule": crontab(hour=1, minute=45),
+    },
+    # First day of each quarter; the sweep itself sends each recipient one e-mail per quarter.
+    "claims-inactive-user-sweep": {
+        "task": "claims.tasks.sweep_inactive_users",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=6, minute=0),
+    },
 }
 
 # --- Authentication and security ---------------------------------------------------------

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 ORG, ME, GLOBAL = "org", "me", "global"
-MODULES = ("benefits", "timesheets", "selfservice")
+MODULES = ("benefits", "timesheets", "selfservice", "claims")
 METHODS = ("get", "post")
 REACH = "reach"  # under 400 and not sent to the login page
 OWN_PAGE = "own page"  # REACH, and nothing of the first employee on it
@@ -78,8 +78,8 @@ class Case:
 
 
 class World:
-    """One organization with every module on (benefits, timesheets, Self-service with its
-    products), an employee with a login and a second one, another organization with its HR
+    """One organization with every module on (benefits, timesheets, the claims portal,
+    Self-service with its products), an employee with a login and a second one, another organization with its HR
     admin, and members made on demand with exactly the rights a test needs. Built per test;
     everything past the organization and its two employees is created when first used."""
 
@@ -88,7 +88,7 @@ class World:
         from tests.factories import EmployeeFactory, OrganizationFactory
         from tests.timesheets.factories import TimesheetSettingsFactory
 
-        self.organization = OrganizationFactory(name="Fjord AS", modules={"timesheets": True})
+        self.organization = OrganizationFactory(name="Fjord AS", modules={"timesheets": True, "claims": True})
         TimesheetSettingsFactory(organization=self.organization)
         self.other_organization = OrganizationFactory(
             name="Other BV", country="NL", currency="EUR", time_zone="Europe/Amsterdam", modules={"timesheets": True}

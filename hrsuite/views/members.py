@@ -49,7 +49,7 @@ def member_invite(request, organization):
                 actor=request.user,
                 request=request,
             )
-        except grants.RightsBeyondOwn as refused:
+        except ValidationError as refused:  # beyond own rights, or an app's precondition
             form.add_error("role", refused)
         else:
             messages.success(request, _("%(name)s has access now.") % {"name": access.user})
@@ -69,7 +69,7 @@ def member_rights(request, organization, access_id):
                 actor=request.user,
                 request=request,
             )
-        except grants.RightsBeyondOwn as refused:
+        except ValidationError as refused:  # beyond own rights, or an app's precondition
             form.add_error("rights", refused)
         else:
             messages.success(request, _("Rights of %(name)s saved.") % {"name": access.user})

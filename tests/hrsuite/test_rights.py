@@ -4,6 +4,7 @@ notifier uses, and the object-level rule hook of the access layer."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -81,6 +82,47 @@ class TestGrantService:
             grants.company_access_change(access=access, rights=["hrsuite.view_employee"], actor=owner)
         assert rights_of(colleague, organization) == before
 
+    def test_an_apps_rights_check_refuses_the_grant_and_the_change_and_nothing_is_saved(
+        self, organization, owner, colleague, monkeypatch
+    ):
+        def no_import_without_change(*, rights):
+            if "hrsuite.import_employees" in rights and "hrsuite.change_employee" not in rights:
+                return ["Importing needs the right to change employees."]
+            return []
+
+        own = CompanyAccess.objects.get(user=owner, organization=organization)
+        grants.company_access_change(access=own, rights=[*roles.HR_ADMIN, "hrsuite.change_companyaccess"], actor=None)
+        monkeypatch.setattr(grants, "RIGHTS_CHECKS", [])
+        grants.register_rights_check(no_import_without_change)
+        newcomer = UserFactory()
+        events = AuditEvent.objects.count()
+        with pytest.raises(ValidationError) as refused:
+            company_access_grant(
+                user=newcomer, organization=organization, rights=["hrsuite.import_employees"], actor=owner
+            )
+        assert refused.value.messages == ["Importing needs the right to change employees."]
+        assert not CompanyAccess.objects.filter(user=newcomer).exists()
+        access = CompanyAccess.objects.get(user=colleague, organization=organization)
+        before = rights_of(colleague, organization)
+        with pytest.raises(ValidationError):
+            grants.company_access_change(access=access, rights=[*before, "hrsuite.import_employees"], actor=owner)
+        assert rights_of(colleague, organization) == before
+        assert AuditEvent.objects.count() == events
+        # The rights page shows the refusal instead of failing.
+        client = Client()
+        client.force_login(owner)
+        extra = Permission.objects.get(codename="import_employees")
+        response = client.post(
+            reverse("member_rights", kwargs={"org_id": organization.id, "access_id": access.id}),
+            {"rights": [*access.rights.values_list("pk", flat=True), extra.pk]},
+        )
+        assert response.status_code == 200
+        assert "Importing needs the right to change employees." in response.content.decode()
+        assert rights_of(colleague, organization) == before
+        grants.company_access_change(
+            access=access, rights=[*before, "hrsuite.import_employees", "hrsuite.change_employee"], actor=owner
+        )
+
     def test_nobody_removes_their_own_access(self, organization, owner):
         access = CompanyAccess.objects.get(user=owner, organization=organization)
         with pytest.raises(ValidationError):
@@ -88,7 +130,6 @@ class TestGrantService:
         assert CompanyAccess.objects.filter(pk=access.pk).exists()
 
     def test_the_rights_page_refuses_rights_beyond_own_and_keeps_them(self, organization, granter, colleague):
-        from django.contrib.auth.models import Permission
 
         access = CompanyAccess.objects.get(user=colleague, organization=organization)
         before = rights_of(colleague, organization)

@@ -1,0 +1,204 @@
+"""Benchmark: the claims list and the inactive-user sweep stay flat as the data grows.
+
+Builds (once) two claims-portal organizations, one with 10 claims and one with 100,000, and
+renders the claims list (first page, a line filter, a search, a late page) for both through
+the full Django stack: same query count, time ratio large / small from medians of interleaved
+repetitions. Then runs the quarterly inactive-user sweep over 100,000 portal users and reports
+its query count against a run over 10 users.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hrsuite_bench .venv/bin/python bench/claims_list.py
+"""
+
+import os
+import statistics
+import sys
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrsuite.settings")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+import django
+
+django.setup()
+
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.core import mail  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from claims import services  # noqa: E402
+from claims.models import RIGHTS, Claim, ClaimLine, InactiveUserNotice  # noqa: E402
+from claims.rights import MINIMUM_RIGHTS  # noqa: E402
+from hrsuite.grants import company_access_grant  # noqa: E402
+from hrsuite.models import CompanyAccess, Employee, JobFunctionLevel, Office, Organization, User  # noqa: E402
+from hrsuite.services import module_switch  # noqa: E402
+
+ROUNDS = 15
+LINES = list(ClaimLine)
+LEVELS = list(JobFunctionLevel)
+
+
+def organization(name: str, number: str, office: Office) -> Organization:
+    org = Organization.objects.get_or_create(
+        country="NO", org_number=number, defaults={"office": office, "name": name, "currency": "NOK"}
+    )[0]
+    portal(org, True)
+    return org
+
+
+def portal(org: Organization, on: bool) -> None:
+    module_switch(organization=org, key="claims", enabled=on, actor=None)
+
+
+def fill_claims(org: Organization, count: int, handler: User) -> None:
+    if Claim.objects.filter(organization=org).count() >= count:
+        return
+    employees = Employee.objects.bulk_create(
+        Employee(
+            organization=org,
+            number=f"B{n}",
+            first_name=f"First{n}",
+            last_name=f"Last{n}",
+            job_function_level=LEVELS[n % len(LEVELS)],
+            employment_start=date(2020, 1, 1),
+        )
+        for n in range(min(count, 1000))
+    )
+    start = date(2024, 1, 1)
+    batch = []
+    for n in range(count):
+        line = LINES[n % len(LINES)]
+        employee = employees[n % len(employees)]
+        personal = line in {"accident_occupational", "accident_non_occupational", "sickness"}
+        day = start + timedelta(days=n % 700)
+        batch.append(
+            Claim(
+                organization=org,
+                line=line,
+                title=f"Claim {n}",
+                claim_number=f"C-{n}",
+                employee=employee if personal else None,
+                job_function_level=employee.job_function_level if personal else "",
+                occurred_on=day,
+                reported_on=day,
+                handler=handler,
+            )
+        )
+        if len(batch) == 5000:
+            Claim.objects.bulk_create(batch)
+            batch = []
+    Claim.objects.bulk_create(batch)
+
+
+def fill_users(org: Organization, count: int) -> None:
+    """Portal users of the organization who last logged in a year ago, in bulk."""
+    portal = Permission.objects.get(content_type__app_label="claims", codename="portal_user")
+    existing = CompanyAccess.objects.filter(organization=org, rights=portal).count()
+    if existing >= count:
+        return
+    long_ago = datetime(2025, 1, 1, tzinfo=UTC)
+    users = [
+        User(
+            id=uuid.uuid4(), email=f"idle{n}-{org.org_number}@bench.example", full_name=f"Idle {n}", last_login=long_ago
+        )
+        for n in range(existing, count)
+    ]
+    User.objects.bulk_create(users, batch_size=5000)
+    accesses = CompanyAccess.objects.bulk_create(
+        [CompanyAccess(user=user, organization=org) for user in users], batch_size=5000
+    )
+    Through = CompanyAccess.rights.through
+    Through.objects.bulk_create(
+        [Through(companyaccess_id=access.id, permission_id=portal.id) for access in accesses], batch_size=5000
+    )
+
+
+def timed(client, url) -> tuple[float, int]:
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return time.perf_counter() - started, len(queries)
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    office = Office.objects.get_or_create(name="Bench office")[0]
+    small = organization("Claims 10", "970000010", office)
+    large = organization("Claims 100000", "970100000", office)
+    everything = [f"claims.{codename}" for codename, _label in RIGHTS]
+    reader = User.objects.filter(email="reader@bench.example").first() or User.objects.create_user(
+        "reader@bench.example", "x", full_name="Reader"
+    )
+    for org in (small, large):
+        company_access_grant(user=reader, organization=org, rights=everything)
+    started = time.perf_counter()
+    fill_claims(small, 10, reader)
+    fill_claims(large, 100_000, reader)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics after the bulk insert, as autovacuum would
+    print(f"claims ready: {time.perf_counter() - started:.1f} s")
+    client = Client()
+    client.force_login(reader)
+    for label, query in [
+        ("first page", ""),
+        ("line motor", "?line=motor"),
+        ("search 'Claim 7'", "?q=Claim+7"),
+        ("page 3", "?page=3"),
+    ]:
+        urls = {org: reverse("claims:claim_list", kwargs={"org_id": org.id}) + query for org in (small, large)}
+        for url in urls.values():
+            client.get(url)  # warm up
+        times = {small: [], large: []}
+        counts = {}
+        for _ in range(ROUNDS):  # interleaved
+            for org, url in urls.items():
+                elapsed, counts[org] = timed(client, url)
+                times[org].append(elapsed)
+        t_small, t_large = statistics.median(times[small]), statistics.median(times[large])
+        print(
+            f"{label:<18} 10 claims: {t_small * 1000:6.1f} ms, {counts[small]} queries | "
+            f"100,000 claims: {t_large * 1000:6.1f} ms, {counts[large]} queries | ratio {t_large / t_small:.2f}"
+        )
+
+    # The sweep: an administrator per organization, 10 vs 100,000 idle portal users.
+    for org in (small, large):
+        admin_email = f"admin-{org.org_number}@bench.example"
+        admin = User.objects.filter(email=admin_email).first() or User.objects.create_user(
+            admin_email, "x", full_name="Admin"
+        )
+        company_access_grant(user=admin, organization=org, rights=[*MINIMUM_RIGHTS, "claims.customer_administrator"])
+        User.objects.filter(pk=admin.pk).update(last_login=datetime.now(UTC))
+    started = time.perf_counter()
+    fill_users(small, 10)
+    fill_users(large, 100_000)
+    print(f"users ready: {time.perf_counter() - started:.1f} s")
+    settings_backend = "django.core.mail.backends.locmem.EmailBackend"
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = settings_backend
+    mail.outbox = []
+    results = {}
+    for label, enabled in (("10 users", [small]), ("100,010 users", [small, large])):
+        for org in (small, large):
+            portal(org, org in enabled)
+        InactiveUserNotice.objects.all().delete()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            sent = services.inactive_users_sweep()
+        results[label] = (time.perf_counter() - started, len(queries), sent)
+    portal(large, True)
+    for label, (elapsed, count, sent) in results.items():
+        print(f"sweep over {label:<14}: {elapsed * 1000:8.1f} ms, {count} queries, {sent} e-mail(s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""Reads of the claims portal. Visibility is one queryset filter, never a check per claim."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+
+from claims.models import (
+    PERSONAL_INJURY_LINES,
+    AbsenceWithoutCover,
+    ActivityKind,
+    Claim,
+    ClaimActivity,
+    ClaimDocument,
+    ClaimLine,
+    ClaimsSettings,
+    ClaimStatus,
+    DailyAllowanceStatement,
+    Policy,
+)
+from claims.rights import PORTAL_USER, levels_for, lines_for, visible_lines
+from hrsuite.access import uuid_or_404, visible
+from hrsuite.models import Organization, User, employee_search_q
+
+
+def visibility(rights: frozenset[str] | set[str]) -> Q:
+    """The claims a holder of these rights sees: claims of their lines, and personal-injury
+    cases whose employee's level (captured at filing) is ticked."""
+    if PORTAL_USER not in rights:
+        return Q(pk__in=[])
+    return Q(line__in=lines_for(rights)) | Q(line__in=PERSONAL_INJURY_LINES, job_function_level__in=levels_for(rights))
+
+
+def claims_visible_to(*, user: User, organization: Organization, rights: frozenset[str] | set[str]) -> QuerySet[Claim]:
+    """The organization's claims narrowed by the core's object rules (claims/apps.py registers
+    `visibility`), so every read of claims meets the same rule."""
+    claims = Claim.objects.filter(organization=organization).select_related("employee", "handler", "policy")
+    return visible(claims, user=user, rights=frozenset(rights), organization=organization)
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    line: str = ""
+    status: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    search: str = ""
+
+
+def claims_list(
+    *, user: User, organization: Organization, rights: frozenset[str] | set[str], filters: ClaimFilters
+) -> QuerySet[Claim]:
+    claims = claims_visible_to(user=user, organization=organization, rights=rights)
+    if filters.line:
+        claims = claims.filter(line=filters.line)
+    if filters.status:
+        claims = claims.filter(status=filters.status)
+    if filters.date_from:
+        claims = claims.filter(reported_on__gte=filters.date_from)
+    if filters.date_to:
+        claims = claims.filter(reported_on__lte=filters.date_to)
+    if filters.search:
+        term = filters.search.strip()
+        # The employee through the core's one person search ("kari nord" finds Kari Nordmann).
+        claims = claims.filter(
+            Q(title__icontains=term) | Q(claim_number__icontains=term) | employee_search_q(term, prefix="employee__")
+        )
+    return claims
+
+
+def claim_for(*, user: User, organization: Organization, rights: frozenset[str] | set[str], claim_id) -> Claim:
+    """One claim the user may see; a hidden claim answers 404 exactly like a missing one."""
+    try:
+        return claims_visible_to(user=user, organization=organization, rights=rights).get(id=uuid_or_404(claim_id))
+    except Claim.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def claim_activities(*, claim: Claim) -> QuerySet[ClaimActivity]:
+    return claim.activities.select_related("author", "addressed_to")
+
+
+def claim_history(*, claim: Claim):
+    return claim.history.select_related("history_user", "handler").order_by("-history_date")
+
+
+def policies_visible_to(*, organization: Organization, rights: frozenset[str] | set[str]) -> QuerySet[Policy]:
+    """Policies of the user's claim lines; a user with no line at all sees every policy."""
+    policies = Policy.objects.filter(organization=organization)
+    lines = visible_lines(rights)
+    return policies.filter(line__in=lines) if lines else policies
+
+
+def document_for(*, claim: Claim, document_id) -> ClaimDocument:
+    try:
+        return claim.documents.get(id=uuid_or_404(document_id))
+    except ClaimDocument.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def absences_for(*, organization: Organization) -> QuerySet[AbsenceWithoutCover]:
+    return AbsenceWithoutCover.objects.filter(organization=organization).select_related(
+        "employee", "responsible", "policy", "converted_to"
+    )
+
+
+def absence_for(*, organization: Organization, absence_id) -> AbsenceWithoutCover:
+    try:
+        return absences_for(organization=organization).get(id=uuid_or_404(absence_id))
+    except AbsenceWithoutCover.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def allowance_statements(*, claims: QuerySet[Claim]) -> QuerySet[DailyAllowanceStatement]:
+    """The statements of these (already visible) claims, per case and month."""
+    return (
+        DailyAllowanceStatement.objects.filter(claim__in=claims)
+        .select_related("claim", "claim__employee")
+        .order_by("claim__title", "claim_id", "-month")
+    )
+
+
+def safety_desk_entries(*, organization: Organization, user: User) -> QuerySet[ClaimActivity]:
+    return ClaimActivity.objects.filter(
+        claim__organization=organization, kind=ActivityKind.SAFETY_DESK, addressed_to=user
+    ).order_by("-at")
+
+
+def claims_settings_for(*, organization: Organization) -> ClaimsSettings:
+    return ClaimsSettings.objects.select_related("safety_officer").get_or_create(organization=organization)[0]
+
+
+@dataclass(frozen=True)
+class Statistics:
+    per_line_month: list[dict]
+    per_line: list[dict]
+    open_count: int
+    closed_count: int
+    average_days: Decimal | None
+
+
+def claim_statistics(*, claims: QuerySet[Claim]) -> Statistics:
+    """Claims per line and month, open vs closed and the average duration of closed claims, over
+    the claims given (the caller passes what the user may see)."""
+    per_line_month = list(
+        claims.annotate(month=TruncMonth("reported_on"))
+        .values("month", "line")
+        .annotate(count=Count("id"))
+        .order_by("month", "line")
+    )
+    per_line = [
+        {**row, "label": ClaimLine(row["line"]).label}
+        for row in claims.values("line").annotate(count=Count("id")).order_by("line")
+    ]
+    totals = claims.aggregate(
+        closed=Count("id", filter=Q(status=ClaimStatus.CLOSED)),
+        all=Count("id"),
+        days=Sum("duration_days", filter=Q(status=ClaimStatus.CLOSED)),
+    )
+    average = (Decimal(totals["days"]) / totals["closed"]).quantize(Decimal("0.1")) if totals["closed"] else None
+    return Statistics(
+        per_line_month=per_line_month,
+        per_line=per_line,
+        open_count=totals["all"] - totals["closed"],
+        closed_count=totals["closed"],
+        average_days=average,
+    )

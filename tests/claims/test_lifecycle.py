@@ -1,0 +1,215 @@
+"""Users who logged in are never deleted; the hand-over moves every claim; the quarterly
+inactive-user sweep."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, InternalError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from claims import services
+from claims.models import AbsenceWithoutCover, Claim
+from claims.rights import MINIMUM_RIGHTS
+from hrsuite import lifecycle
+from hrsuite.grants import company_access_grant
+from hrsuite.models import AuditAction, AuditEvent, User
+from tests.claims.factories import AbsenceFactory, ClaimFactory, portal_member
+from tests.factories import OfficeFactory, OrganizationFactory, UserFactory
+
+NOW = datetime.datetime(2026, 11, 15, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Kunde AG", modules={"claims": True})
+
+
+# --- Never deleted ----------------------------------------------------------------------------
+
+
+def test_a_user_who_logged_in_cannot_be_deleted_by_the_service(db):
+    user = UserFactory(last_login=timezone.now())
+    with pytest.raises(ValidationError, match="can never be deleted"):
+        services.user_delete(user=user)
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_nor_through_the_orm(db):
+    user = UserFactory(last_login=timezone.now())
+    # Django deletes without a savepoint of its own: each attempt gets one here.
+    with pytest.raises(ValidationError), transaction.atomic():
+        user.delete()
+    with pytest.raises(ValidationError), transaction.atomic():
+        User.objects.filter(pk=user.pk).delete()
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_a_user_who_never_logged_in_may_be_deleted(db):
+    user = UserFactory()
+    services.user_delete(user=user)
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; SQLite has the guard")
+def test_the_database_refuses_too(db):
+    user = UserFactory(last_login=timezone.now())
+    never = UserFactory()
+    with pytest.raises((IntegrityError, InternalError)), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {User._meta.db_table} WHERE id = %s", [user.pk])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {User._meta.db_table} WHERE id = %s", [never.pk])
+    assert User.objects.filter(pk=user.pk).exists() and not User.objects.filter(pk=never.pk).exists()
+
+
+# --- Hand-over --------------------------------------------------------------------------------
+
+
+def test_hand_over_moves_every_claim(organization):
+    leaver = portal_member(organization)
+    successor = portal_member(organization)
+    ClaimFactory.create_batch(7, organization=organization, handler=leaver)
+    ClaimFactory.create_batch(2, organization=organization, handler=successor)
+    absence = AbsenceFactory(organization=organization, responsible=leaver)
+    before = Claim.objects.count()
+    assert services.claims_hand_over(from_user=leaver, to_user=successor) == 7
+    assert Claim.objects.count() == before
+    assert Claim.objects.filter(handler=successor).count() == 9
+    assert not Claim.objects.filter(handler=leaver).exists()
+    absence.refresh_from_db()
+    assert absence.responsible == successor
+    # The successor's two creations plus one hand-over row per moved claim.
+    assert Claim.history.filter(handler=successor).count() == 2 + 7
+
+
+def test_hand_over_needs_an_active_other_successor(organization):
+    leaver = portal_member(organization)
+    ClaimFactory(organization=organization, handler=leaver)
+    with pytest.raises(ValidationError):
+        services.claims_hand_over(from_user=leaver, to_user=leaver)
+    with pytest.raises(ValidationError):
+        services.claims_hand_over(from_user=leaver, to_user=UserFactory(is_active=False))
+    assert Claim.objects.get().handler == leaver
+
+
+def test_deactivation_through_the_core_demands_a_successor_and_hands_every_claim_over(organization):
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    leaver = portal_member(organization)
+    successor = portal_member(organization)
+    ClaimFactory.create_batch(3, organization=organization, handler=leaver)
+    AbsenceFactory(organization=organization, responsible=leaver)
+    with pytest.raises(ValidationError) as refused:
+        lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization)
+    assert "successor" in refused.value.message_dict
+    leaver.refresh_from_db()
+    assert leaver.is_active and Claim.objects.filter(handler=leaver).count() == 3
+    before = Claim.objects.count()
+    lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization, successor=successor)
+    leaver.refresh_from_db()
+    assert not leaver.is_active
+    assert Claim.objects.count() == before and Claim.objects.filter(handler=successor).count() == 3
+    assert AbsenceWithoutCover.objects.get().responsible == successor
+    event = AuditEvent.objects.get(action=AuditAction.USER_DEACTIVATED)
+    assert event.detail["handed_over"] == {"claims": 3}
+
+
+def test_a_user_who_owns_nothing_of_the_portal_needs_no_successor(organization):
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    leaver = portal_member(organization)
+    lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization)
+    leaver.refresh_from_db()
+    assert not leaver.is_active
+
+
+# --- Inactive-user sweep ---------------------------------------------------------------------------
+
+
+def _logged_in(user, when):
+    User.objects.filter(pk=user.pk).update(last_login=when)
+
+
+@pytest.fixture
+def sweep_world(organization):
+    admin = portal_member(organization, "claims.customer_administrator", email="admin@kunde.example")
+    second_admin = portal_member(organization, "claims.customer_administrator", email="admin2@kunde.example")
+    idle = portal_member(organization, full_name="Ida Idle", email="ida@kunde.example")
+    recent = portal_member(organization, full_name="Rolf Recent")
+    for user in (admin, second_admin):
+        _logged_in(user, NOW - datetime.timedelta(days=3))
+    _logged_in(idle, NOW - datetime.timedelta(days=200))
+    _logged_in(recent, NOW - datetime.timedelta(days=20))
+    User.objects.filter(pk=recent.pk).update(date_joined=NOW - datetime.timedelta(days=400))
+    return organization, admin, second_admin
+
+
+@pytest.mark.usefixtures("sweep_world")
+def test_sweep_sends_one_email_per_administrator_and_none_on_a_rerun():
+    assert services.inactive_users_sweep(now=NOW) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["admin2@kunde.example", "admin@kunde.example"]
+    body = mail.outbox[0].body
+    assert "Ida Idle" in body and "Rolf Recent" not in body
+    assert services.inactive_users_sweep(now=NOW + datetime.timedelta(days=30)) == 0
+    assert len(mail.outbox) == 2
+    assert services.inactive_users_sweep(now=NOW + datetime.timedelta(days=60)) == 2  # next quarter
+
+
+def test_sweep_reports_internal_staff_to_their_location_administrators(db):
+    from django.contrib.auth.models import Permission
+
+    office = OfficeFactory()
+    location_admin = UserFactory(office=office, email="location@provider.example", last_login=NOW)
+    location_admin.user_permissions.add(Permission.objects.get(codename="location_administrator"))
+    UserFactory(office=office, full_name="Sven Staff", last_login=NOW - datetime.timedelta(days=190))
+    UserFactory(office=OfficeFactory(), full_name="Other Office", last_login=NOW - datetime.timedelta(days=190))
+    assert services.inactive_users_sweep(now=NOW) == 1
+    assert mail.outbox[0].to == ["location@provider.example"]
+    assert "Sven Staff" in mail.outbox[0].body and "Other Office" not in mail.outbox[0].body
+
+
+def test_nobody_inactive_sends_nothing(organization):
+    admin = portal_member(organization, "claims.customer_administrator")
+    _logged_in(admin, NOW)
+    assert services.inactive_users_sweep(now=NOW) == 0
+    assert mail.outbox == []
+
+
+def test_sweep_queries_do_not_grow_with_users(sweep_world):
+    organization = sweep_world[0]
+
+    def run_counting(now):
+        with CaptureQueriesContext(connection) as queries:
+            services.inactive_users_sweep(now=now)
+        return len(queries)
+
+    few = run_counting(NOW)
+    for _ in range(30):
+        user = portal_member(organization)
+        _logged_in(user, NOW - datetime.timedelta(days=300))
+    many = run_counting(NOW + datetime.timedelta(days=100))
+    assert few == many
+
+
+def test_inactive_customer_without_the_portal_is_not_swept(db):
+    organization = OrganizationFactory()
+    admin = portal_member(organization, "claims.customer_administrator")
+    idle = UserFactory(last_login=NOW - datetime.timedelta(days=300))
+    company_access_grant(user=idle, organization=organization, rights=list(MINIMUM_RIGHTS))
+    _logged_in(admin, NOW)
+    assert services.inactive_users_sweep(now=NOW) == 0
+
+
+def test_management_commands_run_the_jobs(organization):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    AbsenceFactory(organization=organization, first_day=datetime.date(2026, 1, 1))
+    out = StringIO()
+    call_command("flag_waiting_periods", "--day", "2026-03-01", stdout=out)
+    call_command("flag_waiting_periods", "--day", "2026-03-01", stdout=out)
+    assert out.getvalue().splitlines() == ["1 absence(s) flagged.", "0 absence(s) flagged."]
+    call_command("sweep_inactive_users", stdout=out)
+    assert out.getvalue().splitlines()[-1].endswith("e-mail(s) sent.")
