@@ -27,9 +27,14 @@ def client_ip(request) -> str | None:
         return remote
 
 
+# No e-mail address is longer (RFC 5321); axes stores the name in a column of 255.
+MAX_LOGIN_LENGTH = 254
+
+
 def normalized_login(name: object) -> str:
-    """E-mail addresses log in in any case, so Lock2@ and LOCK2@ count as one name."""
-    return str(name or "").strip().casefold()
+    """E-mail addresses log in in any case, so Lock2@ and LOCK2@ count as one name. A longer
+    input is no address: it counts under its first 254 characters."""
+    return str(name or "").strip().casefold()[:MAX_LOGIN_LENGTH]
 
 
 def login_username(request, credentials) -> str | None:

@@ -118,3 +118,13 @@ class TestPasswordReset:
             reset(owner.email)
         link = next(line for line in mailoutbox[0].body.splitlines() if "/password/reset/" in line).strip()
         assert Client().get(link, follow=True).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_name_longer_than_any_address_is_a_failed_login_counted_under_its_start():
+    # PostgreSQL refused to store such a name in axes' 255-character column: a 500.
+    from axes.models import AccessAttempt
+
+    response = Client().post(LOGIN, {"username": "A" * 10_000, "password": "wrong"})
+    assert response.status_code == 200
+    assert [len(name) for name in AccessAttempt.objects.values_list("username", flat=True)] == [254]
