@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from claims.models import (
     PERSONAL_INJURY_LINES,
@@ -28,7 +29,7 @@ def portal_users(organization: Organization):
 
 class ClaimFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    line = forms.ChoiceField(label=_("Line"), required=False)
+    line = forms.ChoiceField(label=pgettext_lazy("claim line", "Line"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ClaimStatus.choices]
     )
@@ -85,7 +86,7 @@ class ClaimCreateForm(forms.ModelForm):
             self.add_error(
                 "confirm_loss_of_access",
                 _(
-                    "%(name)s is in the person group \u201c%(level)s\u201d, whose cases you may not see: after "
+                    "%(name)s is in the person group “%(level)s”, whose cases you may not see: after "
                     "saving you lose access to this case. Tick the box to file it anyway."
                 )
                 % {"name": employee.full_name, "level": JobFunctionLevel(employee.job_function_level).label},

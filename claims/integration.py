@@ -53,7 +53,7 @@ def claims_login_check(user: User) -> Refusal | None:
     return Refusal(
         "no_api_user",
         _(
-            "Your account does not have the right \u201cAPI user\u201d, which every user needs to log in to the "
+            "Your account does not have the right “API user”, which every user needs to log in to the "
             "claims portal. Ask your customer administrator."
         ),
         Organization.objects.get(pk=refused),

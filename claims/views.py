@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from claims import chart, selectors, services
@@ -92,7 +93,7 @@ def claim_create(request, organization):
         except ValidationError as invalid:
             apply_validation_error(form, invalid)
         else:
-            messages.success(request, _("The claim \u201c%(title)s\u201d was filed.") % {"title": claim.title})
+            messages.success(request, _("The claim “%(title)s” was filed.") % {"title": claim.title})
             if (
                 selectors.claims_visible_to(user=request.user, organization=organization, rights=request.rights)
                 .filter(pk=claim.pk)
@@ -303,7 +304,7 @@ def absence_convert(request, organization, absence_id):
     except ValidationError as invalid:
         messages.error(request, message_from(invalid))
         return redirect("claims:absence_list", org_id=organization.id)
-    messages.success(request, _("The absence is now the sickness case \u201c%(title)s\u201d.") % {"title": claim.title})
+    messages.success(request, _("The absence is now the sickness case “%(title)s”.") % {"title": claim.title})
     return redirect("claims:absence_list", org_id=organization.id)
 
 
@@ -356,7 +357,7 @@ def statistics_csv(request, organization):
     stats = selectors.claim_statistics(claims=_visible(request, organization))
     return csv_response(
         filename="claims-statistics.csv",
-        header=[_("Month"), _("Line"), _("Claims")],
+        header=[_("Month"), pgettext("claim line", "Line"), _("Claims")],
         rows=(
             [row["month"].strftime("%Y-%m"), ClaimLine(row["line"]).label, row["count"]] for row in stats.per_line_month
         ),
