@@ -26,11 +26,12 @@ PATHS = [
 ]
 
 
-def seed_organization(*, organization: Organization, rng: random.Random) -> None:
-    if Claim.objects.filter(organization=organization).exists():
-        return
-    module_switch(organization=organization, key=MODULE, enabled=True, actor=None)
+def seed_organization(*, organization: Organization, rng: random.Random) -> list[tuple[str, str]]:
     email = f"claims.{organization.country.lower()}@demo.hrsuite.example"
+    logins = [(email, f"Claims-portal customer administrator, {organization.name}")]
+    if Claim.objects.filter(organization=organization).exists():
+        return logins
+    module_switch(organization=organization, key=MODULE, enabled=True, actor=None)
     administrator = User.objects.filter(email=email).first() or User.objects.create_user(
         email, DEMO_PASSWORD, full_name=f"Claims administrator {organization.country}", language=organization.language
     )
@@ -88,3 +89,4 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
             responsible=administrator,
             policy=policies[ClaimLine.SICKNESS],
         )
+    return logins

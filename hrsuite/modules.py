@@ -63,7 +63,9 @@ class Module:
     sections: tuple = ()  # hrsuite.me.Section
     # Rights of this module each preset holds: {"hr_viewer": ("benefits.view_insurance", ...)}.
     presets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    demo: Callable | None = None  # demo(organization=..., rng=...), idempotent
+    # demo(organization=..., rng=...), idempotent; may return the demo logins it made as
+    # [(e-mail, role)], which seed_demo prints with the core's.
+    demo: Callable | None = None
     urls: str | None = None  # the app's URLconf, included at the root (its app_name is `key`)
     switchable: bool = False
     default_on: bool = False

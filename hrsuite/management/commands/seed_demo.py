@@ -243,7 +243,7 @@ class Command(BaseCommand):
             logins = self.logins(office, organizations)
             for module in modules.all_modules():
                 for organization in organizations if module.demo else ():
-                    module.demo(organization=organization, rng=rng)
+                    logins.extend(module.demo(organization=organization, rng=rng) or ())
             if employees:
                 self.benchmark_organization(office, employees, rng)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
