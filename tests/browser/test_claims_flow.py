@@ -9,14 +9,14 @@ from playwright.sync_api import expect
 from claims.models import Claim, ClaimStatus
 from claims.rights import LEVEL_RIGHTS
 from hrsuite.models import CompanyAccess, JobFunctionLevel
-from tests.browser.conftest import browser, login, page  # noqa: F401  (fixtures)
+from tests.browser.conftest import login
 from tests.claims.factories import portal_member
 from tests.factories import EmployeeFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_file_lose_access_review_and_hand_over(page):  # noqa: F811
+def test_file_lose_access_review_and_hand_over(page):
     organization = OrganizationFactory(name="Kunde AG", modules={"claims": True})
     EmployeeFactory(
         organization=organization,
