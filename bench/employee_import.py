@@ -37,9 +37,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from hrsuite import roles  # noqa: E402
+from hrsuite.grants import company_access_grant  # noqa: E402
 from hrsuite.imports import plan_import  # noqa: E402
 from hrsuite.models import Employee, EmployeeImport, Office, Organization, User  # noqa: E402
-from hrsuite.services import company_access_grant  # noqa: E402
 
 
 def the_file(rows: int) -> bytes:
