@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from hrsuite import national_ids
 from hrsuite.money import percentage_of, round_hours
+from hrsuite.validation import validate_date_in_range
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -212,7 +213,7 @@ class Employee(PublicModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True, validators=[validate_date_in_range])
     national_id = models.CharField(_("national identity number"), max_length=20, blank=True)
     department = models.ForeignKey(
         Department,
@@ -225,8 +226,8 @@ class Employee(PublicModel):
     job_function_level = models.CharField(
         _("job function level"), max_length=24, choices=JobFunctionLevel.choices, default=JobFunctionLevel.STAFF
     )
-    employment_start = models.DateField(_("employment start"))
-    employment_end = models.DateField(_("employment end"), null=True, blank=True)
+    employment_start = models.DateField(_("employment start"), validators=[validate_date_in_range])
+    employment_end = models.DateField(_("employment end"), null=True, blank=True, validators=[validate_date_in_range])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee"
     )
@@ -293,7 +294,7 @@ class SalaryTerm(PublicModel):
     employee = models.ForeignKey(
         Employee, on_delete=models.CASCADE, related_name="salary_terms", verbose_name=_("employee")
     )
-    valid_from = models.DateField(_("valid from"))
+    valid_from = models.DateField(_("valid from"), validators=[validate_date_in_range])
     salary_type = models.CharField(
         _("salary type"), max_length=10, choices=SalaryType.choices, default=SalaryType.MONTHLY
     )

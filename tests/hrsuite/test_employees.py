@@ -192,3 +192,12 @@ class TestNationalId:
     def test_viewer_cannot_reveal(self, colleague, client, employee):
         client.force_login(colleague)
         assert client.get(detail_url(employee, "employee_national_id")).status_code == 403
+
+
+@pytest.mark.parametrize("field", ["birth_date", "employment_start", "employment_end"])
+def test_a_date_outside_1900_to_2200_is_a_field_error_and_saves_nothing(owner_client, organization, field):
+    url = reverse("employee_create", kwargs={"org_id": organization.id})
+    response = owner_client.post(url, valid_form(**{field: "0001-01-01"}))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Employee.objects.filter(number="5001").exists()
