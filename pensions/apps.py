@@ -10,4 +10,12 @@ class PensionsConfig(AppConfig):
         from hrsuite.modules import Module, register
 
         # Switched per organization already; its screens plug in here as they arrive.
-        register(Module(key="pensions", label=_("Pension reporting"), app_label="pensions", switchable=True))
+        register(
+            Module(
+                key="pensions",
+                label=_("Pension reporting"),
+                app_label="pensions",
+                urls="pensions.urls",
+                switchable=True,
+            )
+        )

@@ -1,0 +1,1 @@
+"""Memberships and salary reports (the customer and member data process)."""

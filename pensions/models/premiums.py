@@ -1,0 +1,1 @@
+"""Premium rates, premiums, invoices, payments and the annual settlement."""

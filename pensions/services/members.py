@@ -1,0 +1,1 @@
+"""Member data: memberships and salary reports."""

@@ -1,0 +1,1 @@
+"""Premiums, invoices, payments and settlement."""
