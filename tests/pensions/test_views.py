@@ -53,7 +53,8 @@ def test_a_report_with_a_warning_is_acknowledged_then_invoiced_and_a_payment_mat
     staff = members(employer, 2)
     client = staff_client(employer)
     receive(employer, rows(staff, ["40000", "40000"]), period=PERIOD.replace(month=2))
-    content = f"employee_number;pensionable_salary;position_percentage\n{staff[0].number};60000;100\n{staff[1].number};40000;100\n"
+    content = "employee_number;pensionable_salary;position_percentage\n"
+    content += f"{staff[0].number};60000;100\n{staff[1].number};40000;100\n"
     response = client.post(
         url("report_upload", employer), {"period": "2025-03", "file": SimpleUploadedFile("m.csv", content.encode())}
     )
