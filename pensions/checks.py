@@ -19,6 +19,7 @@ from hrsuite.imports import DATE_FORMATS
 from hrsuite.models import Employee, Organization
 from hrsuite.money import CENT, HUNDRED, to_decimal
 from pensions.models import FundSettings, SalaryReportLine, Severity
+from pensions.models.members import FINDING_FIELDS
 from pensions.periods import age_on, month_end, previous_month
 
 MAX_SALARY = Decimal("9999999999.99")
@@ -45,6 +46,10 @@ class Finding:
     code: str
     severity: str
     message: str
+
+    @property
+    def field_label(self) -> str:
+        return str(FINDING_FIELDS.get(self.field, self.field))
 
     @property
     def is_error(self) -> bool:

@@ -192,3 +192,19 @@ class ReportFinding(models.Model):
 
     def __str__(self):
         return self.message
+
+    @property
+    def field_label(self) -> str:
+        return str(FINDING_FIELDS.get(self.field, self.field))
+
+
+# What a finding's field is called on screen.
+FINDING_FIELDS = {
+    "employee_number": _("employee number"),
+    "pensionable_salary": _("pensionable salary"),
+    "position_percentage": _("position percentage"),
+    "start": _("member from"),
+    "end": _("member until"),
+    "change": _("change"),
+    "birth_date": _("birth date"),
+}
