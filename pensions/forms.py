@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrsuite.forms import DateInput
 from hrsuite.imports import LocalizedDecimalField
@@ -58,7 +59,7 @@ class ReportRowForm(forms.Form):
     position_percentage = forms.CharField(label=_("Position %"), max_length=10, required=False)
     start = forms.CharField(label=_("Member from"), max_length=10, required=False)
     end = forms.CharField(label=_("Member until"), max_length=10, required=False)
-    change = forms.CharField(label=_("Change"), max_length=200, required=False)
+    change = forms.CharField(label=pgettext_lazy("report line", "Change"), max_length=200, required=False)
 
 
 ReportRowFormSet = forms.formset_factory(ReportRowForm, extra=0, max_num=500, absolute_max=500, validate_max=True)

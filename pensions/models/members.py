@@ -160,7 +160,7 @@ class SalaryReportLine(models.Model):
     position_percentage = models.DecimalField(_("position percentage"), max_digits=5, decimal_places=2)
     start = models.DateField(_("member from"), null=True, blank=True)
     end = models.DateField(_("member until"), null=True, blank=True)
-    change = models.CharField(_("change"), max_length=200, blank=True)
+    change = models.CharField(pgettext_lazy("report line", "change"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("salary report line")
@@ -205,6 +205,6 @@ FINDING_FIELDS = {
     "position_percentage": _("position percentage"),
     "start": _("member from"),
     "end": _("member until"),
-    "change": _("change"),
+    "change": pgettext_lazy("report line", "change"),
     "birth_date": _("birth date"),
 }

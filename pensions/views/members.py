@@ -41,7 +41,7 @@ def _received(request, organization, received):
 
 def _refused(request, template: str, context: dict, refused):
     """Errors block the report: every finding listed by row, nothing saved."""
-    context = {**context, "refused": refused, "findings": refused.checked.findings}
+    context = {**context, "refused": refused, "findings": [*refused.checked.errors, *refused.checked.warnings]}
     return render(request, template, context, status=422 if request.htmx else 200)
 
 
