@@ -1,0 +1,1 @@
+"""Pensioning: the G table, scheme rules, retirement cases and monthly payouts."""

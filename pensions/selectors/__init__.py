@@ -1,0 +1,1 @@
+"""The pension fund's selectors, split by process (members, premiums, pensioning)."""

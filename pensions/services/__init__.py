@@ -1,0 +1,1 @@
+"""The pension fund's services, split by process (members, premiums, pensioning)."""

@@ -1,0 +1,3 @@
+"""URLs of the pensioning process (G table, scheme rules, retirement cases, payouts)."""
+
+urlpatterns = []

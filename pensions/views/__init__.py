@@ -1,0 +1,1 @@
+"""The pension fund's views, split by process (members, premiums, pensioning)."""

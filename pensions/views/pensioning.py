@@ -1,0 +1,1 @@
+"""Pensioning: G table, scheme rules, retirement cases and payouts."""

@@ -1,0 +1,3 @@
+"""Access-matrix cases for the pensioning screens."""
+
+CASES = []
