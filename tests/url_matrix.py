@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 ORG, ME, GLOBAL = "org", "me", "global"
-MODULES = ("benefits", "timesheets", "selfservice", "claims")
+MODULES = ("benefits", "timesheets", "selfservice", "claims", "pensions")
 METHODS = ("get", "post")
 REACH = "reach"  # under 400 and not sent to the login page
 OWN_PAGE = "own page"  # REACH, and nothing of the first employee on it
@@ -88,7 +88,9 @@ class World:
         from tests.factories import EmployeeFactory, OrganizationFactory
         from tests.timesheets.factories import TimesheetSettingsFactory
 
-        self.organization = OrganizationFactory(name="Fjord AS", modules={"timesheets": True, "claims": True})
+        self.organization = OrganizationFactory(
+            name="Fjord AS", modules={"timesheets": True, "claims": True, "pensions": True}
+        )
         TimesheetSettingsFactory(organization=self.organization)
         self.other_organization = OrganizationFactory(
             name="Other BV", country="NL", currency="EUR", time_zone="Europe/Amsterdam", modules={"timesheets": True}

@@ -6,7 +6,7 @@ reach it.
 """
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
@@ -23,7 +23,7 @@ from pensions.models import (
     SchemeKind,
     SchemeRule,
 )
-from pensions.schemes import AccrualRule, GrossRule, GTable, GValue, MissingInput
+from pensions.schemes import AccrualRule, GrossRule, GTable, GValue, MissingInput, ServiceYear
 
 
 def g_values() -> QuerySet[BasicAmount]:
@@ -125,3 +125,45 @@ def payout_file_rows(*, run: PayoutRun):
     for line in run_lines(run=run).iterator(chunk_size=2000):
         employee = line.case.employee
         yield [employee.number, employee.full_name, line.month.strftime("%Y-%m"), line.amount]
+
+
+FRACTION = Decimal("0.0001")
+
+
+def reported_service(*, employee, until: date) -> list[ServiceYear]:
+    """The member's service years from the salary reports in force, up to the retirement.
+
+    Each report line is one month: the pensionable salary paid in it and the position
+    percentage. A year's position fraction is its months' average percentage / 100 (to four
+    decimals); its full-time salary is the salary paid × 12 / the sum of the months'
+    fractions (to øre), so salary × fraction × months / 12 gives back what was paid. Months
+    at 0 % count no service."""
+    from pensions.models import ReportStatus, SalaryReportLine
+
+    by_year: dict[int, list] = {}
+    lines = (
+        SalaryReportLine.objects.filter(
+            employee=employee, report__status=ReportStatus.ACCEPTED, report__period__lte=until
+        )
+        .order_by("report__period")
+        .values_list("report__period", "pensionable_salary", "position_percentage", "report__accepted_at")
+    )
+    for period, paid, percentage, accepted_at in lines:
+        if percentage and percentage > 0:
+            by_year.setdefault(period.year, []).append((period, paid, percentage, accepted_at))
+    service = []
+    for year, months in sorted(by_year.items()):
+        paid = sum(m[1] for m in months)
+        fractions = sum(m[2] for m in months) / 100
+        last = months[-1]
+        service.append(
+            ServiceYear(
+                year=year,
+                pensionable_salary=(paid * 12 / fractions).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                position_fraction=min(Decimal(1), (fractions / len(months)).quantize(FRACTION, ROUND_HALF_UP)),
+                months=len(months),
+                source=f"Salary reports {months[0][0]:%Y-%m} – {last[0]:%Y-%m}",
+                as_of=last[3].date() if last[3] else last[0],
+            )
+        )
+    return service

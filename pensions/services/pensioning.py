@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.audit import audit_record
-from hrsuite.models import Employee, Organization, User
+from hrsuite.models import AuditAction, Employee, Organization, User
 from pensions.models import BasicAmount, CaseStatus, PensionScheme, RetirementCase, SchemeKind
 from pensions.schemes import (
     MissingInput,
@@ -27,8 +27,6 @@ from pensions.schemes import (
 )
 from pensions.selectors import pensioning as selectors
 from pensions.services.payouts import next_month
-
-AUDIT_APPROVED = "pension_approved"
 
 
 def g_value_add(*, valid_from: date, amount, source: str = "", actor: User | None) -> BasicAmount:
@@ -165,7 +163,7 @@ def retirement_approve(*, case: RetirementCase, actor: User) -> RetirementCase:
         case.payout_from = next_month(case.retirement_date)
         case.save()
         audit_record(
-            action=AUDIT_APPROVED,
+            action=AuditAction.PENSION_APPROVED,
             actor=actor,
             organization=case.organization,
             subject=case,
