@@ -152,7 +152,7 @@ def _cell_text(value) -> str | object:
     return str(value).strip()
 
 
-def _xlsx_rows(content: bytes) -> Iterator[tuple]:
+def _xlsx_rows(content: bytes, max_rows: int = MAX_ROWS) -> Iterator[tuple]:
     """The first sheet's rows, read lazily and never wider than its header."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -175,7 +175,7 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple]:
         width = max((index + 1 for index, cell in enumerate(header) if cell not in (None, "")), default=1)
         yield header[:width]
         # One row past the limit is read, so a longer file is refused without reading the rest.
-        yield from sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=width, values_only=True)
+        yield from sheet.iter_rows(min_row=2, max_row=max_rows + 2, max_col=width, values_only=True)
     finally:
         book.close()
 
@@ -215,45 +215,58 @@ def read_rows(*, file_name: str, content: bytes) -> list[dict[str, str]]:
 
     Any error while reading, however deep in the parser, becomes an ImportFileError.
     """
+    return list(
+        iter_records(
+            file_name=file_name, content=content, required=REQUIRED_COLUMNS, known=EMPLOYEE_FIELDS, max_rows=MAX_ROWS
+        )
+    )
+
+
+def iter_records(
+    *, file_name: str, content: bytes, required: Iterable[str], known: Iterable[str], max_rows: int
+) -> Iterator[dict[str, str]]:
+    """The safe reading of a CSV or XLSX file for any importer: its non-empty rows, lazily, as
+    dicts keyed by lower-case column name, the header checked against the required and known
+    columns, at most max_rows rows. Every error while reading becomes an ImportFileError."""
     name = file_name.lower()
     if name.endswith(".xlsx"):
-        source, unreadable = _xlsx_rows(content), _("The file is not a readable XLSX workbook.")
+        source, unreadable = _xlsx_rows(content, max_rows), _("The file is not a readable XLSX workbook.")
     elif name.endswith(".csv"):
         source, unreadable = _csv_rows(content), _("The file is not a CSV text file.")
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
     try:
-        return _rows_with_header(source)
+        yield from _rows_with_header(source, required=list(required), known=list(known), max_rows=max_rows)
     except ImportFileError:
         raise
     except Exception as broken:  # openpyxl and its XML parser raise many types for a damaged file
         raise ImportFileError(unreadable) from broken
 
 
-def _rows_with_header(source: Iterable) -> list[dict[str, str]]:
+def _rows_with_header(source: Iterable, *, required: list[str], known: list[str], max_rows: int) -> Iterator[dict]:
     header = None
-    rows = []
+    count = 0
     for raw in source:
         cells = [_cell_text(cell) for cell in raw]
         if not any(cells):
             continue
         if header is None:
             header = [str(cell).strip().lower() for cell in cells]
-            _check_header(header)
+            _check_header(header, required=required, known=known)
             continue
-        if len(rows) == MAX_ROWS:
-            raise ImportFileError(_("A file may hold at most %(max)s rows.") % {"max": MAX_ROWS})
-        rows.append(dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False)))
+        if count == max_rows:
+            raise ImportFileError(_("A file may hold at most %(max)s rows.") % {"max": max_rows})
+        count += 1
+        yield dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
     if header is None:
         raise ImportFileError(_("The file is empty."))
-    return rows
 
 
-def _check_header(header: list[str]) -> None:
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+def _check_header(header: list[str], *, required: list[str], known: list[str]) -> None:
+    missing = [column for column in required if column not in header]
     if missing:
         raise ImportFileError(_("The header row lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)})
-    unknown = [column for column in header if column and column not in EMPLOYEE_FIELDS]
+    unknown = [column for column in header if column and column not in known]
     if unknown:
         raise ImportFileError(_("Unknown column(s): %(columns)s.") % {"columns": ", ".join(unknown)})
 

@@ -134,6 +134,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "timesheets.tasks.run_payroll_period",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),
     },
+    # The month that has just ended, after payroll: reports from paid runs, premiums, invoices.
+    "pensions-period": {
+        "task": "pensions.tasks.run_pension_period",
+        "schedule": crontab(day_of_month=2, hour=3, minute=30),
+    },
     "claims-flag-waiting-periods": {
         "task": "claims.tasks.flag_waiting_periods",
         "schedule": crontab(hour=1, minute=45),

@@ -1,0 +1,107 @@
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hrsuite.forms import DateInput
+from hrsuite.imports import LocalizedDecimalField
+from hrsuite.validation import DateField
+from pensions.models import FundSettings, PremiumRate
+
+MONTH_FORMATS = ["%Y-%m"]
+
+
+class PeriodField(forms.DateField):
+    """A report period typed as YYYY-MM (a month input), stored as the month's first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=MONTH_FORMATS, **kwargs)
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not date(1900, 1, 1) <= day <= date(2200, 12, 1):
+            raise forms.ValidationError(_("Give a month between 1900 and 2200."))
+        return day
+
+
+class ReportUploadForm(forms.Form):
+    period = PeriodField(label=_("Period"))
+    file = forms.FileField(
+        label=_("Report file"),
+        help_text=_(
+            "CSV or XLSX with the columns employee_number, pensionable_salary, position_percentage and, "
+            "if needed, start, end, change."
+        ),
+    )
+
+
+class PayrollReportForm(forms.Form):
+    run = forms.ChoiceField(label=_("Paid payroll run"))
+
+    def __init__(self, *args, runs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["run"].choices = [(str(run.id), f"{run.period:%Y-%m}") for run in runs]
+
+
+class ReportPeriodForm(forms.Form):
+    period = PeriodField(label=_("Period"))
+
+
+class ReportRowForm(forms.Form):
+    """One typed row; the checks themselves are the report's (pensions/checks.py)."""
+
+    employee_number = forms.CharField(label=_("Employee number"), max_length=20, required=False)
+    pensionable_salary = forms.CharField(label=_("Pensionable salary"), max_length=20, required=False)
+    position_percentage = forms.CharField(label=_("Position %"), max_length=10, required=False)
+    start = forms.CharField(label=_("Member from"), max_length=10, required=False)
+    end = forms.CharField(label=_("Member until"), max_length=10, required=False)
+    change = forms.CharField(label=_("Change"), max_length=200, required=False)
+
+
+ReportRowFormSet = forms.formset_factory(ReportRowForm, extra=0, max_num=500, absolute_max=500, validate_max=True)
+
+
+class AcceptForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason the warnings are acceptable"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class FundSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FundSettings
+        fields = ["salary_jump_percent", "min_age", "max_age"]
+
+
+class PremiumRateForm(forms.ModelForm):
+    valid_from = DateField(label=_("Valid from"), widget=DateInput())
+
+    class Meta:
+        model = PremiumRate
+        fields = ["valid_from", "employer_rate", "member_rate"]
+
+
+class PaymentForm(forms.Form):
+    reference = forms.CharField(label=_("Payment reference"), max_length=25)
+    amount = LocalizedDecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    paid_on = DateField(label=_("Paid on"), widget=DateInput())
+
+
+class SettlementForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
+
+
+class BudgetForm(forms.Form):
+    year = forms.IntegerField(label=_("Budget year"), min_value=1900, max_value=2200)
+    current_g = LocalizedDecimalField(
+        label=_("G now"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=1,
+        required=False,
+        help_text=_("Empty: the G in force today from the fund's G table."),
+    )
+    expected_g = LocalizedDecimalField(label=_("Expected G"), max_digits=10, decimal_places=2, min_value=1)
