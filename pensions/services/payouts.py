@@ -17,10 +17,7 @@ from django.utils.translation import gettext as _
 
 from hrsuite.models import Organization, User
 from pensions.models import CaseStatus, PayoutLine, PayoutRun, PayoutRunStatus, RetirementCase
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
+from pensions.periods import month_start
 
 
 def next_month(day: date) -> date:
@@ -43,18 +40,22 @@ def _open_run(*, organization: Organization, period: date) -> PayoutRun | None:
 
 def payout_run_build(*, organization: Organization, period: date) -> PayoutRun:
     """Build or bring up to date the run of a month; a closed run is returned unchanged."""
+    return _build(organization=organization, period=period)[0]
+
+
+def _build(*, organization: Organization, period: date) -> tuple[PayoutRun, int]:
     period = month_start(period)
     with transaction.atomic():
         run = _open_run(organization=organization, period=period)
         if run is None:
-            return PayoutRun.objects.get(organization=organization, period=period)
+            return PayoutRun.objects.get(organization=organization, period=period), 0
         cases = list(
             RetirementCase.objects.filter(
                 organization=organization, status=CaseStatus.APPROVED, payout_from__lte=period
             ).values_list("id", "payout_from", "monthly_pension")
         )
         paid = set(
-            PayoutLine.objects.filter(case__organization=organization, case_id__in=[c[0] for c in cases])
+            PayoutLine.objects.filter(case__organization=organization, case__status=CaseStatus.APPROVED)
             .values_list("case_id", "month")
             .order_by()
         )
@@ -68,10 +69,9 @@ def payout_run_build(*, organization: Organization, period: date) -> PayoutRun:
             with transaction.atomic():
                 PayoutLine.objects.bulk_create(lines, batch_size=2000)
         except IntegrityError as concurrent:
-            raise ValidationError(_("Another payout run paid these months at the same time; build again.")) from (
-                concurrent
-            )
-    return run
+            message = _("Another payout run paid these months at the same time; build again.")
+            raise ValidationError(message) from concurrent
+    return run, len(lines)
 
 
 def payout_run_close(*, run: PayoutRun, actor: User) -> PayoutRun:
@@ -87,7 +87,7 @@ def payout_run_close(*, run: PayoutRun, actor: User) -> PayoutRun:
     return run
 
 
-def payouts_period_process(*, organization: Organization, period: date) -> dict:
-    """The period job's pensioning step: the month's payout run, built or brought up to date."""
-    run = payout_run_build(organization=organization, period=period)
-    return {"payout_run": str(run.id), "payout_lines": run.lines.count()}
+def step_payouts(*, organization: Organization, period: date, actor=None) -> int:
+    """The period job's pensioning step: the month's payout run, built or brought up to
+    date; returns the payout lines it added (0 on a rerun)."""
+    return _build(organization=organization, period=period)[1]

@@ -25,7 +25,11 @@ def test_the_migration_ships_the_published_g_values():
     assert g_on(datetime.date(2022, 4, 30)) == D("106399")
     assert g_on(datetime.date(2024, 5, 1)) == D("124028")
     assert g_on(datetime.date(2026, 3, 1)) == D("130160")
-    assert BasicAmount.objects.count() == 7
+    from tests.pensions.test_pensioning_calculation import PUBLISHED
+
+    shipped = {row.valid_from.year: row.amount for row in BasicAmount.objects.all()}
+    assert shipped == {year: D(amount) for year, amount in PUBLISHED.items()}
+    assert all(row.valid_from.month == 5 and row.valid_from.day == 1 for row in BasicAmount.objects.all())
 
 
 def test_fund_staff_add_the_next_g_only_from_a_1_may(provider):
@@ -165,3 +169,54 @@ def test_a_notice_for_another_organizations_employee_is_refused(organization, ot
     with pytest.raises(ValidationError) as refused:
         _notify(organization, stranger, gross_scheme(organization.office), years(2006, 2023, "500000"))
     assert "employee" in refused.value.error_dict
+
+
+def _report_months(organization, member, months, salary, percentage, actor):
+    from pensions.services.members import salary_report_accept
+    from tests.pensions.factories import receive, rows
+
+    for period in months:
+        report = receive(organization, rows([member], [salary], [percentage]), period=period).report
+        if not report.in_force:  # the salary jump of going part time: acknowledged
+            report = salary_report_accept(report=report, actor=actor, reason="Went part time")
+        assert report.in_force
+
+
+def test_service_years_come_from_the_salary_reports_in_force(organization, member, provider):
+    """12 months of 2024 at 50,000 paid at 100 %, then January-March 2025 at 25,000 at 50 %:
+    2024 is 600,000 full time × 1 × 12 months, 2025 600,000 full time × 0.5 × 3 months.
+    Gross: 66 % × 600,000 × (15/12)/30 × (12 × 1 + 3 × 0.5)/15 = 14,850.00 a year, 1,237.50 a
+    month."""
+    from pensions.selectors.pensioning import reported_service
+
+    _report_months(organization, member, [datetime.date(2024, m, 1) for m in range(1, 13)], "50000", "100", provider)
+    _report_months(organization, member, [datetime.date(2025, m, 1) for m in range(1, 4)], "25000", "50", provider)
+    service = reported_service(employee=member, until=datetime.date(2025, 3, 31))
+    assert [(y.year, y.pensionable_salary, y.position_fraction, y.months) for y in service] == [
+        (2024, D("600000.00"), D("1.0000"), 12),
+        (2025, D("600000.00"), D("0.5000"), 3),
+    ]
+    assert service[0].source == "Salary reports 2024-01 – 2024-12"
+    case = retirement_notify(
+        organization=organization,
+        employee=member,
+        scheme=gross_scheme(organization.office),
+        retirement_date=datetime.date(2025, 3, 31),
+        reason="age",
+        actor=None,
+    )
+    assert case.missing == []
+    assert (case.yearly_pension, case.monthly_pension) == (D("14850.00"), D("1237.50"))
+
+
+def test_the_period_job_runs_the_payouts_and_a_rerun_adds_nothing(organization, member, provider):
+    from pensions.services.period import period_run
+    from tests.factories import switch
+
+    switch(organization, "pensions")
+    _approved(organization, member, provider)
+    first = period_run(period=datetime.date(2024, 11, 1), organization_ids=[organization.id])
+    assert first["payouts"] == 2  # October (arrears) and November
+    before = _state()
+    assert period_run(period=datetime.date(2024, 11, 1), organization_ids=[organization.id])["payouts"] == 0
+    assert _state() == before

@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('hrsuite', '0008_employee_dates_in_range'),
+        ('pensions', '0001_member_data_and_premiums'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -32,7 +32,7 @@ def add_published(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pensions", "0001_pensioning_g_schemes_cases_payouts"),
+        ("pensions", "0002_pensioning_g_schemes_cases_payouts"),
     ]
 
     operations = [
