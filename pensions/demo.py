@@ -7,4 +7,7 @@ from hrsuite.models import Organization
 
 
 def seed_organization(*, organization: Organization, rng: random.Random) -> list:
+    from pensions.demo_pensioning import seed_pensioning
+
+    seed_pensioning(organization=organization, rng=rng)
     return []

@@ -187,7 +187,7 @@ def _service_steps(ordered: list[ServiceYear]) -> list[Step]:
     return [
         Step(
             "service_year",
-            y.pensionable_salary,
+            shown(y.pensionable_salary),
             f"{y.year}: {y.pensionable_salary:,} × {y.position_fraction} × {y.months}/12",
             source=y.source,
             as_of=y.as_of,
@@ -225,7 +225,7 @@ def gross_pension(
         ),
         Step(
             "final_salary",
-            final.pensionable_salary,
+            shown(final.pensionable_salary),
             str(final.year),
             source=final.source,
             as_of=final.as_of,

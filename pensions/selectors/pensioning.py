@@ -98,8 +98,10 @@ def case_for(*, organization: Organization, case_id) -> RetirementCase:
 
 
 def runs_for(*, organization: Organization) -> QuerySet[PayoutRun]:
-    return PayoutRun.objects.filter(organization=organization).annotate(
-        pensioners=Count("lines__case", distinct=True), total=Sum("lines__amount")
+    return (
+        PayoutRun.objects.filter(organization=organization)
+        .annotate(pensioners=Count("lines__case", distinct=True), total=Sum("lines__amount"))
+        .order_by("-period")
     )
 
 

@@ -27,7 +27,7 @@ MODULE = "pensions"
 PAGE_SIZE = 50
 
 STEP_LABELS = {
-    "service_year": gettext_lazy("Service year %(year)s (salary × position fraction × months)"),
+    "service_year": gettext_lazy("Service year %(year)s"),
     "g": gettext_lazy("G on the retirement date"),
     "salary_cap": gettext_lazy("Salary cap"),
     "final_salary": gettext_lazy("Final pensionable salary (full time)"),
