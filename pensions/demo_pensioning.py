@@ -13,44 +13,43 @@ from pensions.schemes import ServiceYear
 D = Decimal
 
 
-def _schemes(office) -> tuple[PensionScheme, PensionScheme]:
-    gross, created = PensionScheme.objects.get_or_create(
-        office=office, code="gross", defaults={"name": "Gross scheme (66 %)", "kind": SchemeKind.GROSS}
+EXAMPLE_DIVISORS = {year: D("14.500") - D("0.050") * (year - 1955) for year in range(1955, 1976)}
+
+
+def _scheme(office, code: str, name: str, kind: str, rule: dict) -> tuple[PensionScheme, bool]:
+    scheme, created = PensionScheme.objects.get_or_create(
+        office=office, code=code, defaults={"name": name, "kind": kind}
     )
     if created:
-        SchemeRule.objects.create(
-            scheme=gross,
-            valid_from=date(2000, 1, 1),
-            gross_rate=D("66"),
-            salary_cap_g=D("12"),
-            full_service_years=30,
-            source="Scheme rules §3",
-        )
-    accrual, created = PensionScheme.objects.get_or_create(
-        office=office, code="accrual", defaults={"name": "Accrual scheme", "kind": SchemeKind.ACCRUAL}
-    )
+        SchemeRule.objects.create(scheme=scheme, **rule)
+    return scheme, created
+
+
+def gross_scheme_for(office) -> PensionScheme:
+    """66 % of the salary capped at 12 G, full pension after 30 years (from 2000)."""
+    rule = {"valid_from": date(2000, 1, 1), "gross_rate": D("66"), "salary_cap_g": D("12"), "full_service_years": 30}
+    return _scheme(office, "gross", "Gross scheme (66 %)", SchemeKind.GROSS, {**rule, "source": "Scheme rules §3"})[0]
+
+
+def accrual_scheme_for(office, divisors: dict | None = None) -> PensionScheme:
+    """5.7 % up to 12 G plus 18.1 % between 7.1 G and 12 G (from 2020), with a divisor table
+    (example values unless given: the fund maintains the real one)."""
+    rule = {
+        "valid_from": date(2020, 1, 1),
+        "accrual_rate": D("5.7"),
+        "accrual_cap_g": D("12"),
+        "supplement_rate": D("18.1"),
+        "supplement_floor_g": D("7.1"),
+        "supplement_cap_g": D("12"),
+        "source": "Scheme rules §5",
+    }
+    scheme, created = _scheme(office, "accrual", "Accrual scheme", SchemeKind.ACCRUAL, rule)
     if created:
-        SchemeRule.objects.create(
-            scheme=accrual,
-            valid_from=date(2020, 1, 1),
-            accrual_rate=D("5.7"),
-            accrual_cap_g=D("12"),
-            supplement_rate=D("18.1"),
-            supplement_floor_g=D("7.1"),
-            supplement_cap_g=D("12"),
-            source="Scheme rules §5",
-        )
-        # Example divisors (the fund maintains the real table): a little lower each year.
         SchemeDivisor.objects.bulk_create(
-            SchemeDivisor(
-                scheme=accrual,
-                birth_year=year,
-                divisor=D("14.500") - D("0.050") * (year - 1955),
-                source="Example divisor table",
-            )
-            for year in range(1955, 1976)
+            SchemeDivisor(scheme=scheme, birth_year=year, divisor=D(divisor), source="Divisor table")
+            for year, divisor in (EXAMPLE_DIVISORS if divisors is None else divisors).items()
         )
-    return gross, accrual
+    return scheme
 
 
 def seed_pensioning(*, organization: Organization, rng: random.Random) -> None:
@@ -58,7 +57,8 @@ def seed_pensioning(*, organization: Organization, rng: random.Random) -> None:
         return
     from pensions.services.pensioning import retirement_notify
 
-    gross, _accrual = _schemes(organization.office)
+    gross = gross_scheme_for(organization.office)
+    accrual_scheme_for(organization.office)
     if RetirementCase.objects.filter(organization=organization).exists():
         return
     member = organization.employees.order_by("number").first()
