@@ -51,9 +51,24 @@ class Finding:
         return self.severity == Severity.ERROR
 
 
+@dataclass(slots=True)
+class Line:
+    """A checked row, as it will be stored (SalaryReportLine's fields)."""
+
+    row_number: int
+    employee_id: object
+    pensionable_salary: Decimal
+    position_percentage: Decimal
+    start: date | None
+    end: date | None
+    change: str
+
+    FIELDS = ("row_number", "employee_id", "pensionable_salary", "position_percentage", "start", "end", "change")
+
+
 @dataclass
 class CheckedReport:
-    lines: list[SalaryReportLine] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     salary_total: Decimal = Decimal("0.00")
 
@@ -184,17 +199,7 @@ class _Checker:
         employee_id, birth_date, _name, _ended = member
         self._warnings(n, employee_id, birth_date, salary)
         self.result.salary_total += salary
-        self.result.lines.append(
-            SalaryReportLine(
-                row_number=n,
-                employee_id=employee_id,
-                pensionable_salary=salary,
-                position_percentage=position,
-                start=start,
-                end=end,
-                change=change,
-            )
-        )
+        self.result.lines.append(Line(n, employee_id, salary, position, start, end, change))
 
     def _amount(self, n: int, value) -> Decimal | None:
         if _text(value) == "":

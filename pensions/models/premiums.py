@@ -116,7 +116,9 @@ class Payment(PublicModel):
         _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     paid_on = models.DateField(_("paid on"), validators=[validate_date_in_range])
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     registered_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 

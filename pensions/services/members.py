@@ -14,7 +14,8 @@ from simple_history.utils import bulk_create_with_history
 from hrsuite.imports import ImportFileError, iter_records
 from hrsuite.models import Employee, Organization, User
 from hrsuite.salary_terms import terms_for_period
-from pensions.checks import CheckedReport, RawRow, report_check
+from pensions.bulk import insert_rows
+from pensions.checks import CheckedReport, Line, RawRow, report_check
 from pensions.models import (
     Membership,
     ReportFinding,
@@ -139,9 +140,11 @@ def salary_report_receive(
         report._history_user = actor
         report.full_clean()
         report.save()
-        for line in checked.lines:
-            line.report = report
-        SalaryReportLine.objects.bulk_create(checked.lines, batch_size=LINE_BATCH)
+        insert_rows(
+            SalaryReportLine,
+            ["report", *Line.FIELDS],
+            ((report.pk, *(getattr(line, name) for name in Line.FIELDS)) for line in checked.lines),
+        )
         ReportFinding.objects.bulk_create(
             [
                 ReportFinding(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from hrsuite.models import Organization, User
 from hrsuite.money import round_money
+from pensions.bulk import insert_rows
 from pensions.models import (
     AnnualSettlement,
     Invoice,
@@ -105,14 +106,7 @@ def premium_invoice_create(*, report: SalaryReport, actor: User | None = None) -
             premium = premium_of(salary=salary, rate=rate)
             employer += premium.employer_amount
             member += premium.member_amount
-            lines.append(
-                InvoiceLine(
-                    employee_id=employee_id,
-                    pensionable_salary=salary,
-                    employer_amount=premium.employer_amount,
-                    member_amount=premium.member_amount,
-                )
-            )
+            lines.append((employee_id, salary, premium.employer_amount, premium.member_amount))
         invoice = _invoice(
             organization=organization,
             kind=InvoiceKind.PREMIUM,
@@ -124,9 +118,11 @@ def premium_invoice_create(*, report: SalaryReport, actor: User | None = None) -
             actor=actor,
             due=month_end(report.period) + timedelta(days=PAYMENT_DAYS),
         )
-        for line in lines:
-            line.invoice = invoice
-        InvoiceLine.objects.bulk_create(lines, batch_size=LINE_BATCH)
+        insert_rows(
+            InvoiceLine,
+            ["invoice", "employee", "pensionable_salary", "employer_amount", "member_amount"],
+            ((invoice.pk, *line) for line in lines),
+        )
         return invoice
 
 
