@@ -11,10 +11,14 @@ PERIOD = datetime.date(2026, 1, 1)
 
 
 def retirement_case(world):
+    from pensions.models import RetirementCase
     from pensions.services.pensioning import retirement_notify
     from tests.pensions.pensioning_factories import gross_scheme, years
 
     scheme = gross_scheme(world.organization.office)
+    existing = RetirementCase.objects.filter(employee=world.employee, scheme=scheme).first()
+    if existing is not None:  # one case per member and scheme: the same case for every URL
+        return existing
     return retirement_notify(
         organization=world.organization,
         employee=world.employee,
