@@ -8,8 +8,11 @@ VIEWER = (
     "pensions.view_membership",
     "pensions.view_salaryreport",
     "pensions.view_invoice",
+    "pensions.view_retirementcase",
+    "pensions.view_payoutrun",
+    "pensions.view_basicamount",
 )
-HR_ADMIN = ("pensions.add_salaryreport",)
+HR_ADMIN = ("pensions.add_salaryreport", "pensions.add_retirementcase")
 FUND_STAFF = (
     "pensions.accept_salaryreport",
     "pensions.add_invoice",
@@ -18,6 +21,11 @@ FUND_STAFF = (
     "pensions.view_premiumrate",
     "pensions.add_premiumrate",
     "pensions.change_fundsettings",
+    "pensions.change_retirementcase",
+    "pensions.approve_retirementcase",
+    "pensions.add_payoutrun",
+    "pensions.close_payoutrun",
+    "pensions.add_basicamount",
 )
 
 
@@ -58,6 +66,13 @@ class PensionsConfig(AppConfig):
                             "pensions:budget",
                             "pensions:rate_*",
                         ),
+                    ),
+                    SidebarEntry(
+                        _("Pensioning"),
+                        "pensions:cases",
+                        "pensions.view_retirementcase",
+                        order=62,
+                        current_for=("pensions:case*", "pensions:run*", "pensions:g_*"),
                     ),
                 ),
                 presets={"hr_viewer": VIEWER, "hr_admin": HR_ADMIN, "provider_staff": FUND_STAFF},

@@ -16,6 +16,9 @@ from pensions.services.premiums import payment_register, premium_invoice_create
 
 
 def seed_organization(*, organization: Organization, rng: random.Random) -> list:
+    from pensions.demo_pensioning import seed_pensioning
+
+    seed_pensioning(organization=organization, rng=rng)
     if SalaryReport.objects.filter(organization=organization).exists():
         return []
     module_switch(organization=organization, key=MODULE, enabled=True, actor=None)

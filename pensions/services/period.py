@@ -18,6 +18,7 @@ from pensions.models import Invoice, InvoiceKind, SalaryReport
 from pensions.periods import month_start
 from pensions.selectors.members import payroll_runs_usable, report_in_force
 from pensions.services.members import memberships_sync, salary_report_from_payroll
+from pensions.services.payouts import step_payouts
 from pensions.services.premiums import premium_invoice_create
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ STEPS: list[Step] = [
     Step("memberships", step_memberships),
     Step("reports", step_reports),
     Step("premiums", step_premiums),
+    Step("payouts", step_payouts),
 ]
 
 

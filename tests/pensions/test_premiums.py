@@ -174,8 +174,8 @@ def test_the_period_job_builds_the_report_from_payroll_and_invoices_it_once(empl
         PayrollLine.objects.create(
             run=run, employee=employee, kind=LineKind.SALARY, key="s", description="s", amount=Decimal("50000.00")
         )
-    assert period_run(period=PERIOD) == {"memberships": 0, "reports": 1, "premiums": 1}
-    assert period_run(period=PERIOD) == {"memberships": 0, "reports": 0, "premiums": 0}
+    assert period_run(period=PERIOD) == {"memberships": 0, "reports": 1, "premiums": 1, "payouts": 0}
+    assert period_run(period=PERIOD) == {"memberships": 0, "reports": 0, "premiums": 0, "payouts": 0}
     assert SalaryReport.objects.count() == 1
     assert Invoice.objects.get().total == Decimal("14000.00")
 
