@@ -7,7 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Claims portal")
 
     def ready(self):
-        from claims import demo, integration
+        from claims import demo, integration, terms  # noqa: F401 - terms: its login receiver
         from claims.models import Claim
         from claims.rights import PORTAL_USER, validate_claims_rights
         from claims.services import claims_hand_over

@@ -190,3 +190,8 @@ class ClaimsSettingsForm(forms.Form):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["safety_officer"].queryset = portal_users(organization)
+
+
+class TermsAcceptForm(forms.Form):
+    accept = forms.BooleanField(label=_("I have read the terms of use and accept them for my organization"))
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -400,3 +400,20 @@ class InactiveUserNotice(models.Model):
 
     def __str__(self):
         return f"{self.recipient} {self.quarter}"
+
+
+class TermsAcceptance(models.Model):
+    """A user accepted a version of the portal's terms of use (claims/terms.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.CharField(_("version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("terms of use acceptance")
+        verbose_name_plural = _("terms of use acceptances")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["user", "version"], name="claims_terms_accepted_once")]
+
+    def __str__(self):
+        return f"{self.user} {self.version}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import views
+from claims import views, views_terms
 
 app_name = "claims"
 
@@ -8,6 +8,8 @@ org = "orgs/<uuid:org_id>/claims/"
 claim = org + "<uuid:claim_id>/"
 
 urlpatterns = [
+    path("claims/terms/", views_terms.terms_accept, name="terms_accept"),
+    path("claims/terms/document/", views_terms.terms_document, name="terms_document"),
     path(org, views.claim_list, name="claim_list"),
     path(org + "new/", views.claim_create, name="claim_create"),
     path(claim, views.claim_detail, name="claim_detail"),

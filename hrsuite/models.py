@@ -474,6 +474,7 @@ class AuditAction(models.TextChoices):
     IMPORT_APPLIED = "import_applied", _("Imported employee data")
     MONTH_REOPENED = "month_reopened", _("Reopened an approved month")
     MODULE_SWITCHED = "module_switched", _("Switched a module on or off")
+    TERMS_ACCEPTED = "terms_accepted", _("Accepted the terms of use")
 
 
 class AuditEvent(models.Model):

@@ -1,6 +1,6 @@
 from claims.models import level_right
 from hrsuite.models import JobFunctionLevel
-from tests.url_matrix import Case, employee_kwargs, org_kwargs
+from tests.url_matrix import GLOBAL, REACH, Case, employee_kwargs, no_kwargs, org_kwargs
 
 CLAIMS = ("claims",)
 GET_POST = ("get", "post")
@@ -11,6 +11,7 @@ POST = ("post",)
 PORTAL = ("claims.portal_user", "claims.api_user")
 # The matrix's claims are motor claims: seeing one takes the motor line's right.
 CLAIM_READER = (*PORTAL, "claims.motor_claims")
+EVERYONE = (("outsider", REACH), ("employee", REACH), ("member", REACH), ("provider", REACH))
 ALL_LEVELS = tuple(level_right(level) for level in JobFunctionLevel)
 
 
@@ -68,4 +69,7 @@ CASES = [
     # Statistics only for a user who sees every person group (the rights service's rule).
     portal_case("claims:statistics", right="claims.statistics", companions=(*PORTAL, *ALL_LEVELS)),
     portal_case("claims:statistics_csv", right="claims.statistics", companions=(*PORTAL, *ALL_LEVELS)),
+    # Every login reaches the terms of use (a customer administrator must accept them).
+    Case("claims:terms_accept", no_kwargs, methods=GET_POST, scope=GLOBAL, expect=EVERYONE),
+    Case("claims:terms_document", no_kwargs, scope=GLOBAL, expect=EVERYONE),
 ]
