@@ -28,6 +28,7 @@ urlpatterns = [
     path(org + "statistics/", views.statistics, name="statistics"),
     path(org + "statistics.csv", views.statistics_csv, name="statistics_csv"),
     path(org + "settings/", views.claims_settings, name="claims_settings"),
+    path(org + "users/", views.user_overview, name="user_overview"),
     path(org + "safety-desk/", views.safety_desk, name="safety_desk"),
     path("orgs/<uuid:org_id>/employees/<uuid:employee_id>/claims/", views.employee_claims, name="employee_claims"),
 ]

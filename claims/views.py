@@ -362,3 +362,19 @@ def statistics_csv(request, organization):
             [row["month"].strftime("%Y-%m"), ClaimLine(row["line"]).label, row["count"]] for row in stats.per_line_month
         ),
     )
+
+
+# --- Users at a glance ------------------------------------------------------------------------------
+
+USER_PAGE_SIZE = 50
+
+
+@claims_view(CUSTOMER_ADMINISTRATOR)
+def user_overview(request, organization):
+    """Every user of the organization with their companies, rights, claim lines, function
+    levels, last login and whether the account is active; a constant number of queries."""
+    page = Paginator(selectors.portal_users_overview(organization=organization), USER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.portal_user_rows(accesses=page.object_list, viewer=request.user)
+    return render(request, "claims/user_overview.html", {"page": page, "rows": rows})

@@ -60,6 +60,7 @@ CASES = [
     portal_case("claims:policy_list", right="claims.view_policies"),
     portal_case("claims:policy_create", right="claims.customer_administrator", methods=GET_POST),
     portal_case("claims:claims_settings", right="claims.customer_administrator", methods=GET_POST),
+    portal_case("claims:user_overview", right="claims.customer_administrator"),
     portal_case("claims:safety_desk", right="claims.safety_officer_desk"),
     portal_case("claims:absence_list", right="claims.absences_without_cover"),
     portal_case("claims:absence_create", right="claims.absences_without_cover", methods=GET_POST),
