@@ -36,6 +36,7 @@ from claims.models import (
     Policy,
 )
 from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, MODULE, PORTAL_USER, filable_lines
+from hrsuite.access import organizations_for
 from hrsuite.imports import LocalizedDecimalField
 from hrsuite.mail import Mail, composer, mail_on_commit, site_url
 from hrsuite.models import CompanyAccess, Employee, Organization, User
@@ -514,6 +515,7 @@ def claims_hand_over(*, from_user: User, to_user: User) -> int:
         raise ValidationError({"successor": _("The successor must be another user.")})
     if not to_user.is_active:
         raise ValidationError({"successor": _("The successor must be an active user.")})
+    _refuse_unless_successor_reaches(from_user=from_user, to_user=to_user)
     claims = list(Claim.objects.select_for_update().filter(handler=from_user))
     before = Claim.objects.filter(handler__in=[from_user, to_user]).count()
     for claim in claims:
@@ -527,6 +529,22 @@ def claims_hand_over(*, from_user: User, to_user: User) -> int:
     if Claim.objects.filter(handler=to_user).count() != before:  # pragma: no cover - a guard
         raise RuntimeError("Claims were lost in the hand-over.")
     return len(claims)
+
+
+def _refuse_unless_successor_reaches(*, from_user: User, to_user: User) -> None:
+    """The leaver's claims and absences may lie in several organizations (one login, several
+    company permissions): the successor must reach every one of them."""
+    owning = set(Claim.objects.filter(handler=from_user).values_list("organization_id", flat=True))
+    owning |= set(AbsenceWithoutCover.objects.filter(responsible=from_user).values_list("organization_id", flat=True))
+    unreachable = Organization.objects.filter(pk__in=owning).exclude(pk__in=organizations_for(to_user).values("pk"))
+    names = sorted(unreachable.values_list("name", flat=True))
+    if names:
+        raise ValidationError(
+            {
+                "successor": _("%(successor)s has no access to %(organizations)s, where %(name)s handles claims.")
+                % {"successor": to_user, "organizations": ", ".join(names), "name": from_user}
+            }
+        )
 
 
 def quarter_of(moment: datetime) -> str:

@@ -116,6 +116,35 @@ def test_deactivation_through_the_core_demands_a_successor_and_hands_every_claim
     assert event.detail["handed_over"] == {"claims": 3}
 
 
+def test_the_hand_over_moves_claims_of_every_organization_the_user_reached(organization):
+    sister = OrganizationFactory(name="Kunde Tochter AG", modules={"claims": True})
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    company_access_grant(user=administrator, organization=sister, rights=[*MINIMUM_RIGHTS, "hrsuite.deactivate_user"])
+    leaver = portal_member(organization)
+    company_access_grant(user=leaver, organization=sister, rights=list(MINIMUM_RIGHTS))
+    successor = portal_member(organization, full_name="Sam Successor")
+    ClaimFactory.create_batch(2, organization=organization, handler=leaver)
+    ClaimFactory.create_batch(3, organization=sister, handler=leaver)
+    AbsenceFactory(organization=sister, responsible=leaver)
+
+    with pytest.raises(ValidationError) as refused:
+        lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization, successor=successor)
+    assert "Kunde Tochter AG" in refused.value.message_dict["successor"][0]
+    leaver.refresh_from_db()
+    assert leaver.is_active and Claim.objects.filter(handler=leaver).count() == 5
+
+    company_access_grant(user=successor, organization=sister, rights=list(MINIMUM_RIGHTS))
+    before = Claim.objects.count()
+    lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization, successor=successor)
+    assert Claim.objects.count() == before
+    assert Claim.objects.filter(handler=successor).count() == 5
+    assert set(Claim.objects.filter(handler=successor).values_list("organization", flat=True)) == {
+        organization.pk,
+        sister.pk,
+    }
+    assert AbsenceWithoutCover.objects.get().responsible == successor
+
+
 def test_a_user_who_owns_nothing_of_the_portal_needs_no_successor(organization):
     administrator = portal_member(organization, "hrsuite.deactivate_user")
     leaver = portal_member(organization)
