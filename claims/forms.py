@@ -68,9 +68,15 @@ class ClaimCreateForm(forms.ModelForm):
         self.rights = rights
         self.loses_access = False
         self.fields["line"].choices = [(line, ClaimLine(line).label) for line in filable_lines(rights)]
+        # Found through the person search (claims/partials/person_search.html), never a list
+        # of every employee; any employee of the organization is accepted.
         self.fields["employee"].queryset = Employee.objects.filter(organization=organization)
         self.fields["employee"].help_text = _("Required for accident and sickness cases.")
         self.fields["policy"].queryset = Policy.objects.filter(organization=organization)
+
+    def loses_access_to(self, employee: Employee) -> bool:
+        """Whether the filer will not see a personal-injury case of this employee."""
+        return employee.job_function_level not in levels_for(self.rights)
 
     def clean(self):
         data = super().clean()
@@ -78,7 +84,7 @@ class ClaimCreateForm(forms.ModelForm):
         if (
             data.get("line") in PERSONAL_INJURY_LINES
             and employee is not None
-            and employee.job_function_level not in levels_for(self.rights)
+            and self.loses_access_to(employee)
             and not data.get("confirm_loss_of_access")
         ):
             # Said before saving: filing is allowed, seeing the case afterwards is not.

@@ -224,3 +224,31 @@ def portal_user_rows(*, accesses, viewer: User) -> list[PortalUserRow]:
             )
         )
     return rows
+
+
+PERSON_RESULTS = 20
+
+
+def uuid_or_none(value):
+    try:
+        return uuid_or_404(value)
+    except Http404:
+        return None
+
+
+def person_search(*, organization: Organization, term: str, selected_id=None) -> list:
+    """Employees of the organization matching a name or number, with their master data, for
+    the filing form. Every employee is found, whether or not their position (job function
+    level) came with the import (the level then is the default one); the chosen employee
+    stays in the list whatever the term."""
+    from hrsuite.models import Employee
+
+    employees = Employee.objects.filter(organization=organization).select_related("department")
+    found = []
+    if term.strip():
+        found = list(employees.filter(employee_search_q(term)).order_by("last_name", "first_name")[:PERSON_RESULTS])
+    if selected_id and all(str(e.pk) != str(selected_id) for e in found):
+        chosen = employees.filter(pk=uuid_or_none(selected_id)).first()
+        if chosen is not None:
+            found.insert(0, chosen)
+    return found

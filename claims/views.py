@@ -75,15 +75,34 @@ def claim_list(request, organization):
     return render(request, template, {"filters": filters, "page": page})
 
 
+CLAIM_FORM_FIELDS = [*ClaimCreateForm.Meta.fields, "confirm_loss_of_access"]
+
+
 @claims_view()
 def claim_create(request, organization):
+    """The filing form. Its person search works with htmx (the results only) and without
+    JavaScript: the search button sends the whole form by GET, which comes back unsaved with
+    the typed values and the results."""
     today = organization.today()
+    initial = {"reported_on": today, "occurred_on": today}
+    initial.update({name: request.GET[name] for name in CLAIM_FORM_FIELDS if request.GET.get(name)})
     form = ClaimCreateForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organization=organization,
         rights=request.rights,
-        initial={"reported_on": today, "occurred_on": today, "line": request.GET.get("line", "")},
+        initial=initial,
     )
+    query = request.POST if request.method == "POST" else request.GET
+    people = selectors.person_search(
+        organization=organization, term=query.get("person", ""), selected_id=query.get("employee")
+    )
+    search = {
+        "person": query.get("person", ""),
+        "people": [(employee, form.loses_access_to(employee)) for employee in people],
+        "selected": query.get("employee", ""),
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "claims/partials/person_search.html#person_results", {"form": form, **search})
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -101,7 +120,7 @@ def claim_create(request, organization):
             ):
                 return redirect("claims:claim_detail", org_id=organization.id, claim_id=claim.id)
             return redirect("claims:claim_list", org_id=organization.id)
-    return render(request, "claims/claim_form.html", {"form": form})
+    return render(request, "claims/claim_form.html", {"form": form, **search})
 
 
 @claims_view()
