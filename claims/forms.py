@@ -201,3 +201,27 @@ class ClaimsSettingsForm(forms.Form):
 class TermsAcceptForm(forms.Form):
     accept = forms.BooleanField(label=_("I have read the terms of use and accept them for my organization"))
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CustomerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Customer name or organization number"), required=False, max_length=100)
+
+
+class CompanyPermissionsForm(forms.Form):
+    """Step one shows the review; only a submission with `confirm` saves."""
+
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Companies"), queryset=Organization.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    rights = forms.MultipleChoiceField(
+        label=_("Rights in companies that are new for this user"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Companies the user keeps keep their own rights."),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, companies, right_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = companies
+        self.fields["rights"].choices = right_choices

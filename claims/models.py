@@ -102,6 +102,8 @@ RIGHTS = [
     ("safety_officer_desk", _("Safety officer desk")),
     # Provider staff only: receives the quarterly list of the office's inactive internal users.
     ("location_administrator", _("Location administrator (provider office)")),
+    # Provider staff only: finds the customers of every office, not only their own.
+    ("cross_location_customer_search", _("Cross-location customer search (provider staff)")),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import views, views_terms
+from claims import views, views_global
 
 app_name = "claims"
 
@@ -8,8 +8,14 @@ org = "orgs/<uuid:org_id>/claims/"
 claim = org + "<uuid:claim_id>/"
 
 urlpatterns = [
-    path("claims/terms/", views_terms.terms_accept, name="terms_accept"),
-    path("claims/terms/document/", views_terms.terms_document, name="terms_document"),
+    path("claims/terms/", views_global.terms_accept, name="terms_accept"),
+    path("claims/terms/document/", views_global.terms_document, name="terms_document"),
+    path("claims/customers/", views_global.customer_search, name="customer_search"),
+    path(
+        "claims/users/<uuid:user_id>/companies/",
+        views_global.company_permissions_edit,
+        name="company_permissions",
+    ),
     path(org, views.claim_list, name="claim_list"),
     path(org + "new/", views.claim_create, name="claim_create"),
     path(claim, views.claim_detail, name="claim_detail"),

@@ -74,3 +74,26 @@ CASES = [
     Case("claims:terms_accept", no_kwargs, methods=GET_POST, scope=GLOBAL, expect=EVERYONE),
     Case("claims:terms_document", no_kwargs, scope=GLOBAL, expect=EVERYONE),
 ]
+
+
+def customer_user_kwargs(world):
+    return {"user_id": world.colleague.pk}
+
+
+# Provider pages: staff search customers; only a location administrator (a right none of the
+# matrix's personas holds: tests/claims/test_company_permissions.py) sets company permissions.
+CASES += [
+    Case(
+        "claims:customer_search",
+        no_kwargs,
+        scope=GLOBAL,
+        expect=(("outsider", 403), ("employee", 403), ("member", 403), ("provider", REACH)),
+    ),
+    Case(
+        "claims:company_permissions",
+        customer_user_kwargs,
+        methods=GET_POST,
+        scope=GLOBAL,
+        expect=(("outsider", 403), ("employee", 403), ("member", 403), ("provider", 403)),
+    ),
+]
