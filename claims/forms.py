@@ -225,3 +225,9 @@ class CompanyPermissionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organizations"].queryset = companies
         self.fields["rights"].choices = right_choices
+
+
+class HealthTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(label=_("File"), help_text=_("PDF, PNG, JPEG, DOCX or XLSX, at most 10 MB."))

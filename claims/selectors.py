@@ -20,6 +20,7 @@ from claims.models import (
     ClaimsSettings,
     ClaimStatus,
     DailyAllowanceStatement,
+    HealthTemplate,
     Policy,
 )
 from claims.rights import PORTAL_USER, levels_for, lines_for, visible_lines
@@ -252,3 +253,14 @@ def person_search(*, organization: Organization, term: str, selected_id=None) ->
         if chosen is not None:
             found.insert(0, chosen)
     return found
+
+
+def health_templates_for(*, organization: Organization) -> QuerySet[HealthTemplate]:
+    return HealthTemplate.objects.filter(organization=organization).select_related("uploaded_by")
+
+
+def health_template_for(*, organization: Organization, template_id) -> HealthTemplate:
+    try:
+        return health_templates_for(organization=organization).get(id=uuid_or_404(template_id))
+    except HealthTemplate.DoesNotExist as missing:
+        raise Http404 from missing

@@ -32,8 +32,10 @@ from claims.models import (
     ClaimsSettings,
     ClaimStatus,
     DailyAllowanceStatement,
+    HealthTemplate,
     InactiveUserNotice,
     Policy,
+    PrivateUpload,
 )
 from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, MODULE, PORTAL_USER, filable_lines
 from hrsuite.access import organizations_for
@@ -234,16 +236,32 @@ def claim_document_attach(*, claim: Claim, actor: User, upload: UploadedFile) ->
     problem = document_problem(upload)
     if problem:
         raise ValidationError({"file": problem})
-    document = ClaimDocument(
-        claim=claim,
-        original_name=upload.name[:255],
-        content_type=sniff_content_type(upload),
-        size=upload.size,
-        uploaded_by=actor,
+    return _stored(ClaimDocument(claim=claim), upload=upload, actor=actor)
+
+
+def _stored(record: PrivateUpload, *, upload: UploadedFile, actor: User):
+    """Fill in the upload's facts, store the file privately and save the checked record."""
+    record.original_name = upload.name[:255]
+    record.content_type = sniff_content_type(upload)
+    record.size = upload.size
+    record.uploaded_by = actor
+    record.file.save(upload.name, upload, save=False)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def health_template_add(
+    *, organization: Organization, actor: User, name: str, description: str, upload: UploadedFile
+) -> HealthTemplate:
+    """The same checks as a claim document: size, and the type read from the content."""
+    problem = document_problem(upload)
+    if problem:
+        raise ValidationError({"file": problem})
+    return _stored(
+        HealthTemplate(organization=organization, name=name, description=description), upload=upload, actor=actor
     )
-    document.file.save(upload.name, upload, save=False)
-    document.save()
-    return document
 
 
 # --- Policies and settings ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from claims.forms import (
     ClaimFilterForm,
     ClaimsSettingsForm,
     DocumentForm,
+    HealthTemplateForm,
     NoteForm,
     PolicyForm,
     StatusChangeForm,
@@ -26,6 +27,7 @@ from claims.rights import (
     ABSENCES,
     CUSTOMER_ADMINISTRATOR,
     DAILY_ALLOWANCE,
+    HEALTH_TEMPLATES,
     SAFETY_OFFICER_DESK,
     STATISTICS,
     VIEW_POLICIES,
@@ -208,12 +210,13 @@ def claim_document_upload(request, organization, claim_id):
 @claims_view()
 def claim_document_download(request, organization, claim_id, document_id):
     claim = _claim(request, organization, claim_id)
-    document = selectors.document_for(claim=claim, document_id=document_id)
+    return _stored_file(selectors.document_for(claim=claim, document_id=document_id))
+
+
+def _stored_file(stored) -> FileResponse:
+    """A privately stored upload (claim document, health template) as a download."""
     response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+        stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -397,3 +400,31 @@ def user_overview(request, organization):
     )
     rows = selectors.portal_user_rows(accesses=page.object_list, viewer=request.user)
     return render(request, "claims/user_overview.html", {"page": page, "rows": rows})
+
+
+# --- Workplace health management templates -----------------------------------------------------
+
+
+@claims_view(HEALTH_TEMPLATES)
+def health_templates(request, organization):
+    """The organization's templates; uploading one is a POST to the same page."""
+    form = HealthTemplateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = {"name": form.cleaned_data["name"], "description": form.cleaned_data["description"]}
+            upload = form.cleaned_data["file"]
+            services.health_template_add(organization=organization, actor=request.user, upload=upload, **fields)
+        except ValidationError as invalid:
+            apply_validation_error(form, invalid)
+        else:
+            messages.success(request, _("Template added."))
+            return redirect("claims:health_templates", org_id=organization.id)
+    page = Paginator(selectors.health_templates_for(organization=organization), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "claims/health_templates.html", {"form": form, "page": page})
+
+
+@claims_view(HEALTH_TEMPLATES)
+def health_template_download(request, organization, template_id):
+    return _stored_file(selectors.health_template_for(organization=organization, template_id=template_id))

@@ -36,6 +36,24 @@ def document_kwargs(world):
     return {**org_kwargs(world), "claim_id": claim.id, "document_id": document.id}
 
 
+def health_template_kwargs(world):
+    from django.core.files.base import ContentFile
+
+    from claims.models import HealthTemplate
+
+    template = HealthTemplate(
+        organization=world.organization,
+        name="Back care",
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=world.colleague,
+    )
+    template.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    template.save()
+    return {**org_kwargs(world), "template_id": template.id}
+
+
 def absence_kwargs(world):
     from tests.claims.factories import AbsenceFactory
 
@@ -60,6 +78,8 @@ CASES = [
     portal_case("claims:policy_list", right="claims.view_policies"),
     portal_case("claims:policy_create", right="claims.customer_administrator", methods=GET_POST),
     portal_case("claims:claims_settings", right="claims.customer_administrator", methods=GET_POST),
+    portal_case("claims:health_templates", right="claims.health_management_templates", methods=GET_POST),
+    portal_case("claims:health_template_download", health_template_kwargs, right="claims.health_management_templates"),
     portal_case("claims:user_overview", right="claims.customer_administrator"),
     portal_case("claims:safety_desk", right="claims.safety_officer_desk"),
     portal_case("claims:absence_list", right="claims.absences_without_cover"),
