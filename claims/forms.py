@@ -68,9 +68,15 @@ class ClaimCreateForm(forms.ModelForm):
         self.rights = rights
         self.loses_access = False
         self.fields["line"].choices = [(line, ClaimLine(line).label) for line in filable_lines(rights)]
+        # Found through the person search (claims/partials/person_search.html), never a list
+        # of every employee; any employee of the organization is accepted.
         self.fields["employee"].queryset = Employee.objects.filter(organization=organization)
         self.fields["employee"].help_text = _("Required for accident and sickness cases.")
         self.fields["policy"].queryset = Policy.objects.filter(organization=organization)
+
+    def loses_access_to(self, employee: Employee) -> bool:
+        """Whether the filer will not see a personal-injury case of this employee."""
+        return employee.job_function_level not in levels_for(self.rights)
 
     def clean(self):
         data = super().clean()
@@ -78,7 +84,7 @@ class ClaimCreateForm(forms.ModelForm):
         if (
             data.get("line") in PERSONAL_INJURY_LINES
             and employee is not None
-            and employee.job_function_level not in levels_for(self.rights)
+            and self.loses_access_to(employee)
             and not data.get("confirm_loss_of_access")
         ):
             # Said before saving: filing is allowed, seeing the case afterwards is not.
@@ -190,3 +196,38 @@ class ClaimsSettingsForm(forms.Form):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["safety_officer"].queryset = portal_users(organization)
+
+
+class TermsAcceptForm(forms.Form):
+    accept = forms.BooleanField(label=_("I have read the terms of use and accept them for my organization"))
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CustomerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Customer name or organization number"), required=False, max_length=100)
+
+
+class CompanyPermissionsForm(forms.Form):
+    """Step one shows the review; only a submission with `confirm` saves."""
+
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Companies"), queryset=Organization.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    rights = forms.MultipleChoiceField(
+        label=_("Rights in companies that are new for this user"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Companies the user keeps keep their own rights."),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, companies, right_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = companies
+        self.fields["rights"].choices = right_choices
+
+
+class HealthTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(label=_("File"), help_text=_("PDF, PNG, JPEG, DOCX or XLSX, at most 10 MB."))

@@ -102,6 +102,8 @@ RIGHTS = [
     ("safety_officer_desk", _("Safety officer desk")),
     # Provider staff only: receives the quarterly list of the office's inactive internal users.
     ("location_administrator", _("Location administrator (provider office)")),
+    # Provider staff only: finds the customers of every office, not only their own.
+    ("cross_location_customer_search", _("Cross-location customer search (provider staff)")),
 ]
 
 
@@ -278,14 +280,23 @@ def claim_document_path(instance: "ClaimDocument", filename: str) -> str:
     return f"{instance.claim.organization_id}/{instance.claim_id}/{uuid.uuid4().hex}{extension}"
 
 
-class ClaimDocument(PublicModel):
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="documents")
-    file = models.FileField(storage=private_storage, upload_to=claim_document_path, max_length=300)
+class PrivateUpload(PublicModel):
+    """A file kept in private storage with what the download needs: its original name and
+    the content type read from its bytes. Subclasses declare `file` with their upload path."""
+
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class ClaimDocument(PrivateUpload):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="documents")
+    file = models.FileField(storage=private_storage, upload_to=claim_document_path, max_length=300)
 
     class Meta:
         verbose_name = _("claim document")
@@ -391,6 +402,10 @@ class InactiveUserNotice(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     quarter = models.CharField(max_length=7)  # "2026-Q4"
     sent_at = models.DateTimeField(default=timezone.now)
+    # What the e-mail lists ({scope name: [{name, email, last_login}]}), kept with the notice
+    # so the mail job composes it by id alone; mailed_at marks it sent (a rerun sends nothing).
+    report = models.JSONField(default=dict)
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         default_permissions = ()
@@ -400,3 +415,44 @@ class InactiveUserNotice(models.Model):
 
     def __str__(self):
         return f"{self.recipient} {self.quarter}"
+
+
+class TermsAcceptance(models.Model):
+    """A user accepted a version of the portal's terms of use (claims/terms.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.CharField(_("version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("terms of use acceptance")
+        verbose_name_plural = _("terms of use acceptances")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["user", "version"], name="claims_terms_accepted_once")]
+
+    def __str__(self):
+        return f"{self.user} {self.version}"
+
+
+def health_template_path(instance: "HealthTemplate", filename: str) -> str:
+    extension = os.path.splitext(filename)[1].lower()
+    return f"{instance.organization_id}/health-templates/{uuid.uuid4().hex}{extension}"
+
+
+class HealthTemplate(PrivateUpload):
+    """A workplace health management template the organization keeps for its managers, stored
+    like claim documents: outside the web root, served only by the access-checked view."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(storage=private_storage, upload_to=health_template_path, max_length=300)
+
+    class Meta:
+        verbose_name = _("health management template")
+        verbose_name_plural = _("health management templates")
+        ordering = ["name", "-uploaded_at"]
+        default_permissions = ()
+
+    def __str__(self):
+        return self.name

@@ -18,7 +18,9 @@ VIEW_POLICIES = "claims.view_policies"
 DAILY_ALLOWANCE = "claims.daily_allowance"
 ABSENCES = "claims.absences_without_cover"
 SAFETY_OFFICER_DESK = "claims.safety_officer_desk"
+HEALTH_TEMPLATES = "claims.health_management_templates"
 LOCATION_ADMINISTRATOR = "claims.location_administrator"
+CROSS_LOCATION_SEARCH = "claims.cross_location_customer_search"
 LEVEL_RIGHTS: dict[str, str] = {level: level_right(level) for level in JobFunctionLevel}
 CLAIMS_RIGHTS = frozenset(f"claims.{codename}" for codename, _label in RIGHTS)
 # What every portal user holds at the least: without "user" nothing opens, without

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.contrib.auth.models import Permission
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
@@ -19,11 +20,13 @@ from claims.models import (
     ClaimsSettings,
     ClaimStatus,
     DailyAllowanceStatement,
+    HealthTemplate,
     Policy,
 )
 from claims.rights import PORTAL_USER, levels_for, lines_for, visible_lines
-from hrsuite.access import uuid_or_404, visible
-from hrsuite.models import Organization, User, employee_search_q
+from hrsuite.access import organizations_for, uuid_or_404, visible
+from hrsuite.grants import right_label, right_name
+from hrsuite.models import CompanyAccess, JobFunctionLevel, Organization, User, employee_search_q
 
 
 def visibility(rights: frozenset[str] | set[str]) -> Q:
@@ -168,3 +171,96 @@ def claim_statistics(*, claims: QuerySet[Claim]) -> Statistics:
         closed_count=totals["closed"],
         average_days=average,
     )
+
+
+@dataclass(frozen=True)
+class PortalUserRow:
+    """One user of the organization at a glance: what the user list shows."""
+
+    access: CompanyAccess
+    organizations: list[str]  # the companies the user reaches that the viewer reaches too
+    other_organizations: int  # companies beyond the viewer's reach, only counted
+    rights: list[str]  # labels
+    lines: list[str]  # labels of the claim lines the user sees
+    levels: list[str]  # labels of the job function levels whose cases the user sees
+
+    @property
+    def user(self) -> User:
+        return self.access.user
+
+
+def portal_users_overview(*, organization: Organization) -> QuerySet[CompanyAccess]:
+    """Everyone with a company permission here, with what the overview rows need fetched in
+    a fixed number of queries whatever the number of users."""
+    return (
+        CompanyAccess.objects.filter(organization=organization)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("rights", queryset=Permission.objects.select_related("content_type").order_by("id")),
+            Prefetch(
+                "user__company_accesses",
+                queryset=CompanyAccess.objects.select_related("organization").order_by("organization__name"),
+            ),
+        )
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def portal_user_rows(*, accesses, viewer: User) -> list[PortalUserRow]:
+    """Rows for one page of portal_users_overview(); one query for the viewer's reach."""
+    reachable = set(organizations_for(viewer).values_list("id", flat=True))
+    rows = []
+    for access in accesses:
+        permissions = list(access.rights.all())
+        names = {right_name(p) for p in permissions}
+        others = access.user.company_accesses.all()
+        rows.append(
+            PortalUserRow(
+                access=access,
+                organizations=[a.organization.name for a in others if a.organization_id in reachable],
+                other_organizations=sum(1 for a in others if a.organization_id not in reachable),
+                rights=[right_label(p) for p in permissions],
+                lines=[ClaimLine(line).label for line in visible_lines(names)],
+                levels=[JobFunctionLevel(level).label for level in JobFunctionLevel if level in levels_for(names)],
+            )
+        )
+    return rows
+
+
+PERSON_RESULTS = 20
+
+
+def uuid_or_none(value):
+    try:
+        return uuid_or_404(value)
+    except Http404:
+        return None
+
+
+def person_search(*, organization: Organization, term: str, selected_id=None) -> list:
+    """Employees of the organization matching a name or number, with their master data, for
+    the filing form. Every employee is found, whether or not their position (job function
+    level) came with the import (the level then is the default one); the chosen employee
+    stays in the list whatever the term."""
+    from hrsuite.models import Employee
+
+    employees = Employee.objects.filter(organization=organization).select_related("department")
+    found = []
+    if term.strip():
+        found = list(employees.filter(employee_search_q(term)).order_by("last_name", "first_name")[:PERSON_RESULTS])
+    if selected_id and all(str(e.pk) != str(selected_id) for e in found):
+        chosen = employees.filter(pk=uuid_or_none(selected_id)).first()
+        if chosen is not None:
+            found.insert(0, chosen)
+    return found
+
+
+def health_templates_for(*, organization: Organization) -> QuerySet[HealthTemplate]:
+    return HealthTemplate.objects.filter(organization=organization).select_related("uploaded_by")
+
+
+def health_template_for(*, organization: Organization, template_id) -> HealthTemplate:
+    try:
+        return health_templates_for(organization=organization).get(id=uuid_or_404(template_id))
+    except HealthTemplate.DoesNotExist as missing:
+        raise Http404 from missing

@@ -4,7 +4,7 @@ import csv
 import io
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -13,10 +13,10 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -32,11 +32,15 @@ from claims.models import (
     ClaimsSettings,
     ClaimStatus,
     DailyAllowanceStatement,
+    HealthTemplate,
     InactiveUserNotice,
     Policy,
+    PrivateUpload,
 )
 from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, MODULE, PORTAL_USER, filable_lines
+from hrsuite.access import organizations_for
 from hrsuite.imports import LocalizedDecimalField
+from hrsuite.mail import Mail, composer, mail_on_commit, site_url
 from hrsuite.models import CompanyAccess, Employee, Organization, User
 from hrsuite.modules import organizations_with
 
@@ -232,16 +236,32 @@ def claim_document_attach(*, claim: Claim, actor: User, upload: UploadedFile) ->
     problem = document_problem(upload)
     if problem:
         raise ValidationError({"file": problem})
-    document = ClaimDocument(
-        claim=claim,
-        original_name=upload.name[:255],
-        content_type=sniff_content_type(upload),
-        size=upload.size,
-        uploaded_by=actor,
+    return _stored(ClaimDocument(claim=claim), upload=upload, actor=actor)
+
+
+def _stored(record: PrivateUpload, *, upload: UploadedFile, actor: User):
+    """Fill in the upload's facts, store the file privately and save the checked record."""
+    record.original_name = upload.name[:255]
+    record.content_type = sniff_content_type(upload)
+    record.size = upload.size
+    record.uploaded_by = actor
+    record.file.save(upload.name, upload, save=False)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def health_template_add(
+    *, organization: Organization, actor: User, name: str, description: str, upload: UploadedFile
+) -> HealthTemplate:
+    """The same checks as a claim document: size, and the type read from the content."""
+    problem = document_problem(upload)
+    if problem:
+        raise ValidationError({"file": problem})
+    return _stored(
+        HealthTemplate(organization=organization, name=name, description=description), upload=upload, actor=actor
     )
-    document.file.save(upload.name, upload, save=False)
-    document.save()
-    return document
 
 
 # --- Policies and settings ------------------------------------------------------------------------
@@ -371,29 +391,42 @@ def absences_flag_due(*, day: date | None = None) -> int:
         if not due:
             return 0
         AbsenceWithoutCover.objects.filter(pk__in=[a.pk for a in due]).update(flagged_at=timezone.now())
-        per_user: dict[User, list[AbsenceWithoutCover]] = defaultdict(list)
+        per_user: dict[str, list[str]] = defaultdict(list)
         for absence in due:
-            per_user[absence.responsible].append(absence)
-        messages = [
-            _mail(
-                recipient=user,
-                subject=_("Waiting period reached for %(count)s absence(s)") % {"count": len(absences)},
-                template="claims/email/waiting_period_reached.txt",
-                context={"absences": absences, "site_url": settings.SITE_URL},
-            )
-            for user, absences in per_user.items()
-        ]
-        get_connection().send_messages(messages)
+            per_user[absence.responsible_id].append(str(absence.pk))
+        for user_id, absence_ids in per_user.items():
+            mail_on_commit(waiting_period_mail, user_id=user_id, absence_ids=",".join(absence_ids))
     return len(due)
 
 
-def _mail(*, recipient: User, subject, template: str, context: dict) -> EmailMessage:
+def _mail(*, recipient: User, subject, template: str, context: dict) -> Mail:
     with translation.override(recipient.language or settings.LANGUAGE_CODE):
-        return EmailMessage(
+        return Mail(
             subject=str(subject),
             body=render_to_string(template, {**context, "recipient": recipient}),
             to=[recipient.email],
         )
+
+
+@composer
+def waiting_period_mail(*, user_id: str, absence_ids: str) -> Mail | None:
+    """The responsible user's list of absences whose waiting period is reached; an absence
+    converted meanwhile is left out, and nothing is sent when none is left."""
+    recipient = User.objects.filter(pk=user_id, is_active=True).first()
+    absences = list(
+        AbsenceWithoutCover.objects.filter(pk__in=absence_ids.split(","), converted_to__isnull=True)
+        .select_related("employee", "organization")
+        .order_by("organization__name", "waiting_period_ends_on")
+    )
+    if recipient is None or not absences:
+        return None
+    links = {a.organization_id: site_url(reverse("claims:absence_list", args=[a.organization_id])) for a in absences}
+    return _mail(
+        recipient=recipient,
+        subject=_("Waiting period reached for %(count)s absence(s)") % {"count": len(absences)},
+        template="claims/email/waiting_period_reached.txt",
+        context={"absences": [(absence, links[absence.organization_id]) for absence in absences]},
+    )
 
 
 # --- Daily-allowance statements -----------------------------------------------------------------
@@ -500,6 +533,7 @@ def claims_hand_over(*, from_user: User, to_user: User) -> int:
         raise ValidationError({"successor": _("The successor must be another user.")})
     if not to_user.is_active:
         raise ValidationError({"successor": _("The successor must be an active user.")})
+    _refuse_unless_successor_reaches(from_user=from_user, to_user=to_user)
     claims = list(Claim.objects.select_for_update().filter(handler=from_user))
     before = Claim.objects.filter(handler__in=[from_user, to_user]).count()
     for claim in claims:
@@ -513,6 +547,22 @@ def claims_hand_over(*, from_user: User, to_user: User) -> int:
     if Claim.objects.filter(handler=to_user).count() != before:  # pragma: no cover - a guard
         raise RuntimeError("Claims were lost in the hand-over.")
     return len(claims)
+
+
+def _refuse_unless_successor_reaches(*, from_user: User, to_user: User) -> None:
+    """The leaver's claims and absences may lie in several organizations (one login, several
+    company permissions): the successor must reach every one of them."""
+    owning = set(Claim.objects.filter(handler=from_user).values_list("organization_id", flat=True))
+    owning |= set(AbsenceWithoutCover.objects.filter(responsible=from_user).values_list("organization_id", flat=True))
+    unreachable = Organization.objects.filter(pk__in=owning).exclude(pk__in=organizations_for(to_user).values("pk"))
+    names = sorted(unreachable.values_list("name", flat=True))
+    if names:
+        raise ValidationError(
+            {
+                "successor": _("%(successor)s has no access to %(organizations)s, where %(name)s handles claims.")
+                % {"successor": to_user, "organizations": ", ".join(names), "name": from_user}
+            }
+        )
 
 
 def quarter_of(moment: datetime) -> str:
@@ -566,33 +616,69 @@ def inactive_users_sweep(*, now: datetime | None = None) -> int:
 
     # recipient id -> {(scope name) -> [inactive users]}
     reports: dict = defaultdict(lambda: defaultdict(list))
-    for scope_rows, recipient_rows in (
-        (inactive_customers, administrators),
-        (inactive_staff, location_administrators),
+    links: dict = {}  # scope name -> where the recipient manages these users
+    for scope_rows, recipient_rows, link in (
+        (inactive_customers, administrators, lambda pk: reverse("claims:user_overview", args=[pk])),
+        (inactive_staff, location_administrators, lambda pk: reverse("office")),
     ):
         recipients_of = defaultdict(set)
         for scope_id, recipient_id in recipient_rows:
             recipients_of[scope_id].add(recipient_id)
         for scope_id, scope_name, full_name, email, last_login in scope_rows:
+            links[scope_name] = site_url(link(scope_id))
             for recipient_id in recipients_of[scope_id]:
                 reports[recipient_id][scope_name].append({"name": full_name, "email": email, "last_login": last_login})
     already = set(InactiveUserNotice.objects.filter(quarter=quarter).values_list("recipient_id", flat=True))
     due = [recipient_id for recipient_id in reports if recipient_id not in already]
     if not due:
         return 0
-    recipients = User.objects.in_bulk(due)
     with transaction.atomic():
-        InactiveUserNotice.objects.bulk_create(
-            [InactiveUserNotice(recipient_id=pk, quarter=quarter) for pk in due], batch_size=1000
+        notices = InactiveUserNotice.objects.bulk_create(
+            [
+                InactiveUserNotice(recipient_id=pk, quarter=quarter, report=_report_json(reports[pk], links))
+                for pk in due
+            ],
+            batch_size=1000,
         )
-        messages = [
-            _mail(
-                recipient=recipients[pk],
-                subject=_("Users without a login for six months"),
-                template="claims/email/inactive_users.txt",
-                context={"scopes": {name: users for name, users in sorted(reports[pk].items())}, "quarter": quarter},
-            )
-            for pk in due
-        ]
-        get_connection().send_messages(messages)
-    return len(messages)
+        for notice in notices:
+            mail_on_commit(inactive_users_mail, notice_id=notice.pk)
+    return len(notices)
+
+
+def _report_json(scopes: dict, links: dict) -> dict:
+    return {
+        name: {
+            "link": links[name],
+            "users": [
+                {**user, "last_login": user["last_login"].isoformat() if user["last_login"] else None} for user in users
+            ],
+        }
+        for name, users in sorted(scopes.items())
+    }
+
+
+@composer
+def inactive_users_mail(*, notice_id: str) -> Mail | None:
+    notice = InactiveUserNotice.objects.filter(pk=notice_id, mailed_at__isnull=True).select_related("recipient").first()
+    if notice is None or not notice.recipient.is_active:
+        return None
+    scopes = {
+        name: {
+            "link": scope["link"],
+            "users": [
+                {**user, "last_login": datetime.fromisoformat(user["last_login"]) if user["last_login"] else None}
+                for user in scope["users"]
+            ],
+        }
+        for name, scope in notice.report.items()
+    }
+    mail = _mail(
+        recipient=notice.recipient,
+        subject=_("Users without a login for six months"),
+        template="claims/email/inactive_users.txt",
+        context={"scopes": scopes, "quarter": notice.quarter},
+    )
+    return replace(
+        mail,
+        sent=lambda: InactiveUserNotice.objects.filter(pk=notice.pk).update(mailed_at=timezone.now()),
+    )

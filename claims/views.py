@@ -16,6 +16,7 @@ from claims.forms import (
     ClaimFilterForm,
     ClaimsSettingsForm,
     DocumentForm,
+    HealthTemplateForm,
     NoteForm,
     PolicyForm,
     StatusChangeForm,
@@ -26,6 +27,7 @@ from claims.rights import (
     ABSENCES,
     CUSTOMER_ADMINISTRATOR,
     DAILY_ALLOWANCE,
+    HEALTH_TEMPLATES,
     SAFETY_OFFICER_DESK,
     STATISTICS,
     VIEW_POLICIES,
@@ -75,15 +77,34 @@ def claim_list(request, organization):
     return render(request, template, {"filters": filters, "page": page})
 
 
+CLAIM_FORM_FIELDS = [*ClaimCreateForm.Meta.fields, "confirm_loss_of_access"]
+
+
 @claims_view()
 def claim_create(request, organization):
+    """The filing form. Its person search works with htmx (the results only) and without
+    JavaScript: the search button sends the whole form by GET, which comes back unsaved with
+    the typed values and the results."""
     today = organization.today()
+    initial = {"reported_on": today, "occurred_on": today}
+    initial.update({name: request.GET[name] for name in CLAIM_FORM_FIELDS if request.GET.get(name)})
     form = ClaimCreateForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organization=organization,
         rights=request.rights,
-        initial={"reported_on": today, "occurred_on": today, "line": request.GET.get("line", "")},
+        initial=initial,
     )
+    query = request.POST if request.method == "POST" else request.GET
+    people = selectors.person_search(
+        organization=organization, term=query.get("person", ""), selected_id=query.get("employee")
+    )
+    search = {
+        "person": query.get("person", ""),
+        "people": [(employee, form.loses_access_to(employee)) for employee in people],
+        "selected": query.get("employee", ""),
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "claims/partials/person_search.html#person_results", {"form": form, **search})
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -101,7 +122,7 @@ def claim_create(request, organization):
             ):
                 return redirect("claims:claim_detail", org_id=organization.id, claim_id=claim.id)
             return redirect("claims:claim_list", org_id=organization.id)
-    return render(request, "claims/claim_form.html", {"form": form})
+    return render(request, "claims/claim_form.html", {"form": form, **search})
 
 
 @claims_view()
@@ -189,12 +210,13 @@ def claim_document_upload(request, organization, claim_id):
 @claims_view()
 def claim_document_download(request, organization, claim_id, document_id):
     claim = _claim(request, organization, claim_id)
-    document = selectors.document_for(claim=claim, document_id=document_id)
+    return _stored_file(selectors.document_for(claim=claim, document_id=document_id))
+
+
+def _stored_file(stored) -> FileResponse:
+    """A privately stored upload (claim document, health template) as a download."""
     response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+        stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -362,3 +384,47 @@ def statistics_csv(request, organization):
             [row["month"].strftime("%Y-%m"), ClaimLine(row["line"]).label, row["count"]] for row in stats.per_line_month
         ),
     )
+
+
+# --- Users at a glance ------------------------------------------------------------------------------
+
+USER_PAGE_SIZE = 50
+
+
+@claims_view(CUSTOMER_ADMINISTRATOR)
+def user_overview(request, organization):
+    """Every user of the organization with their companies, rights, claim lines, function
+    levels, last login and whether the account is active; a constant number of queries."""
+    page = Paginator(selectors.portal_users_overview(organization=organization), USER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.portal_user_rows(accesses=page.object_list, viewer=request.user)
+    return render(request, "claims/user_overview.html", {"page": page, "rows": rows})
+
+
+# --- Workplace health management templates -----------------------------------------------------
+
+
+@claims_view(HEALTH_TEMPLATES)
+def health_templates(request, organization):
+    """The organization's templates; uploading one is a POST to the same page."""
+    form = HealthTemplateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = {"name": form.cleaned_data["name"], "description": form.cleaned_data["description"]}
+            upload = form.cleaned_data["file"]
+            services.health_template_add(organization=organization, actor=request.user, upload=upload, **fields)
+        except ValidationError as invalid:
+            apply_validation_error(form, invalid)
+        else:
+            messages.success(request, _("Template added."))
+            return redirect("claims:health_templates", org_id=organization.id)
+    page = Paginator(selectors.health_templates_for(organization=organization), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "claims/health_templates.html", {"form": form, "page": page})
+
+
+@claims_view(HEALTH_TEMPLATES)
+def health_template_download(request, organization, template_id):
+    return _stored_file(selectors.health_template_for(organization=organization, template_id=template_id))

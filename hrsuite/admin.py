@@ -17,6 +17,16 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"fields": ["email", "full_name", "password1", "password2"]})]
     filter_horizontal = ["user_permissions"]
 
+    # A login that has been used is never deleted (claims.services.user_delete refuses, and so
+    # does the database): the admin offers no delete at all, neither per user nor in bulk.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):

@@ -214,7 +214,24 @@ def user_deactivate(
         successor=str(successor.pk) if successor else None,
         handed_over=handed_over,
     )
+    mail_on_commit(deactivated_mail, user_id=user.pk, organization_id=organization.pk)
     return user
+
+
+@composer
+def deactivated_mail(*, user_id: str, organization_id: str) -> Mail | None:
+    """Tells the person their account was closed; nothing when it was reopened meanwhile."""
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if user is None or organization is None:
+        return None
+    with translation.override(user.language or organization.language):
+        context = {"user": user, "organization": organization, "link": site_url(reverse("login"))}
+        return Mail(
+            to=[user.email],
+            subject=_("Your HR Suite account was deactivated"),
+            body=render_to_string("registration/deactivated_email.txt", context),
+        )
 
 
 @transaction.atomic

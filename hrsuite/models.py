@@ -475,6 +475,7 @@ class AuditAction(models.TextChoices):
     MONTH_REOPENED = "month_reopened", _("Reopened an approved month")
     MODULE_SWITCHED = "module_switched", _("Switched a module on or off")
     PENSION_APPROVED = "pension_approved", _("Approved a pension award")
+    TERMS_ACCEPTED = "terms_accepted", _("Accepted the terms of use")
 
 
 class AuditEvent(models.Model):

@@ -113,11 +113,13 @@ class World:
     @staticmethod
     def _member_of(organization, rights, **fields):
         from hrsuite.grants import company_access_grant
+        from tests.claims.factories import terms_accepted
         from tests.factories import UserFactory
 
         user = UserFactory(**fields)
         company_access_grant(user=user, organization=organization, rights=sorted(rights))
-        return user
+        # The terms-of-use gate of a new customer administrator has its own tests.
+        return terms_accepted(user)
 
     @property
     def employee_user(self):

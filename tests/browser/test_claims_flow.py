@@ -35,7 +35,9 @@ def test_file_lose_access_review_and_hand_over(page):
     page.get_by_role("link", name="File a claim").click()
     page.select_option("#id_line", label="Occupational accident")
     page.fill("#id_title", "Fall on the stairs")
-    page.locator("#id_employee").select_option(index=1)
+    page.fill("#id_person", "Senior")
+    page.locator("[data-loses-access]").wait_for()  # the htmx results warn already
+    page.locator("#person-results input[type=radio]").first.check()
     page.fill("#id_occurred_on", "2026-11-02")
     page.fill("#id_reported_on", "2026-11-02")
     page.get_by_role("button", name="File claim").click()

@@ -9,11 +9,21 @@ from hrsuite.grants import company_access_grant
 from tests.factories import EmployeeFactory, OrganizationFactory, UserFactory
 
 
-def portal_member(organization, *rights: str, **fields):
-    """A claims-portal user of the organization with the minimum rights plus these."""
+def terms_accepted(user):
+    """The user has accepted the current terms of use (claims/terms.py), as every customer
+    administrator has after their first login."""
+    from claims.terms import terms_accept
+
+    terms_accept(user=user)
+    return user
+
+
+def portal_member(organization, *rights: str, accept_terms: bool = True, **fields):
+    """A claims-portal user of the organization with the minimum rights plus these, past the
+    terms of use unless told otherwise."""
     user = UserFactory(**fields)
     company_access_grant(user=user, organization=organization, rights=[*MINIMUM_RIGHTS, *rights])
-    return user
+    return terms_accepted(user) if accept_terms else user
 
 
 class PolicyFactory(factory.django.DjangoModelFactory):

@@ -189,16 +189,22 @@ def test_notes_and_activities(organization):
 # --- Absences without cover -------------------------------------------------------------------
 
 
-def test_waiting_period_flagging_tells_the_responsible_user_once(organization):
+def test_waiting_period_flagging_tells_the_responsible_user_once(
+    organization, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://hr.example.com"
     responsible = portal_member(organization, "claims.absences_without_cover", email="hr@example.com")
     due = AbsenceFactory(organization=organization, responsible=responsible, first_day=datetime.date(2026, 9, 1))
     AbsenceFactory(organization=organization, responsible=responsible, first_day=datetime.date(2026, 9, 2))
     later = AbsenceFactory(organization=organization, responsible=responsible, first_day=datetime.date(2026, 11, 1))
     day = datetime.date(2026, 10, 2)
-    assert services.absences_flag_due(day=day) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.absences_flag_due(day=day) == 2
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["hr@example.com"]
     assert "2026" in mail.outbox[0].body
-    assert services.absences_flag_due(day=day) == 0
+    assert f"https://hr.example.com/orgs/{organization.id}/claims/absences/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.absences_flag_due(day=day) == 0
     assert len(mail.outbox) == 1
     due.refresh_from_db()
     later.refresh_from_db()

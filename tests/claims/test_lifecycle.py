@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims import services
-from claims.models import AbsenceWithoutCover, Claim
+from claims.models import AbsenceWithoutCover, Claim, InactiveUserNotice
 from claims.rights import MINIMUM_RIGHTS
 from hrsuite import lifecycle
 from hrsuite.grants import company_access_grant
@@ -116,6 +116,35 @@ def test_deactivation_through_the_core_demands_a_successor_and_hands_every_claim
     assert event.detail["handed_over"] == {"claims": 3}
 
 
+def test_the_hand_over_moves_claims_of_every_organization_the_user_reached(organization):
+    sister = OrganizationFactory(name="Kunde Tochter AG", modules={"claims": True})
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    company_access_grant(user=administrator, organization=sister, rights=[*MINIMUM_RIGHTS, "hrsuite.deactivate_user"])
+    leaver = portal_member(organization)
+    company_access_grant(user=leaver, organization=sister, rights=list(MINIMUM_RIGHTS))
+    successor = portal_member(organization, full_name="Sam Successor")
+    ClaimFactory.create_batch(2, organization=organization, handler=leaver)
+    ClaimFactory.create_batch(3, organization=sister, handler=leaver)
+    AbsenceFactory(organization=sister, responsible=leaver)
+
+    with pytest.raises(ValidationError) as refused:
+        lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization, successor=successor)
+    assert "Kunde Tochter AG" in refused.value.message_dict["successor"][0]
+    leaver.refresh_from_db()
+    assert leaver.is_active and Claim.objects.filter(handler=leaver).count() == 5
+
+    company_access_grant(user=successor, organization=sister, rights=list(MINIMUM_RIGHTS))
+    before = Claim.objects.count()
+    lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization, successor=successor)
+    assert Claim.objects.count() == before
+    assert Claim.objects.filter(handler=successor).count() == 5
+    assert set(Claim.objects.filter(handler=successor).values_list("organization", flat=True)) == {
+        organization.pk,
+        sister.pk,
+    }
+    assert AbsenceWithoutCover.objects.get().responsible == successor
+
+
 def test_a_user_who_owns_nothing_of_the_portal_needs_no_successor(organization):
     administrator = portal_member(organization, "hrsuite.deactivate_user")
     leaver = portal_member(organization)
@@ -124,7 +153,42 @@ def test_a_user_who_owns_nothing_of_the_portal_needs_no_successor(organization):
     assert not leaver.is_active
 
 
+def test_the_deactivated_user_is_told_by_email(organization, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://hr.example.com"
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    leaver = portal_member(organization, email="leaver@kunde.example", full_name="Lea Leaver")
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization)
+    assert [m.to for m in mail.outbox] == [["leaver@kunde.example"]]
+    assert "Lea Leaver" in mail.outbox[0].body and "https://hr.example.com/login/" in mail.outbox[0].body
+
+
+def test_a_refused_deactivation_sends_nothing(organization, django_capture_on_commit_callbacks):
+    administrator = portal_member(organization, "hrsuite.deactivate_user")
+    leaver = portal_member(organization)
+    ClaimFactory(organization=organization, handler=leaver)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        lifecycle.user_deactivate(user=leaver, actor=administrator, organization=organization)
+    assert mail.outbox == []
+
+
+def test_reactivated_before_the_job_ran_sends_nothing(organization):
+    leaver = portal_member(organization, is_active=True)
+    assert lifecycle.deactivated_mail(user_id=str(leaver.pk), organization_id=str(organization.pk)) is None
+
+
 # --- Inactive-user sweep ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sweep(django_capture_on_commit_callbacks):
+    """The sweep with its e-mail jobs run, as they run after the sweep's commit."""
+
+    def run(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.inactive_users_sweep(now=now)
+
+    return run
 
 
 def _logged_in(user, when):
@@ -145,18 +209,30 @@ def sweep_world(organization):
     return organization, admin, second_admin
 
 
-@pytest.mark.usefixtures("sweep_world")
-def test_sweep_sends_one_email_per_administrator_and_none_on_a_rerun():
-    assert services.inactive_users_sweep(now=NOW) == 2
+def test_sweep_sends_one_email_per_administrator_and_none_on_a_rerun(sweep_world, sweep, settings):
+    settings.SITE_URL = "https://hr.example.com"
+    organization = sweep_world[0]
+    assert sweep(NOW) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["admin2@kunde.example", "admin@kunde.example"]
     body = mail.outbox[0].body
     assert "Ida Idle" in body and "Rolf Recent" not in body
-    assert services.inactive_users_sweep(now=NOW + datetime.timedelta(days=30)) == 0
+    assert f"https://hr.example.com/orgs/{organization.id}/claims/users/" in body
+    assert all(notice.mailed_at for notice in InactiveUserNotice.objects.all())
+    assert sweep(NOW + datetime.timedelta(days=30)) == 0
     assert len(mail.outbox) == 2
-    assert services.inactive_users_sweep(now=NOW + datetime.timedelta(days=60)) == 2  # next quarter
+    assert sweep(NOW + datetime.timedelta(days=60)) == 2  # next quarter
 
 
-def test_sweep_reports_internal_staff_to_their_location_administrators(db):
+def test_a_rerun_of_a_mail_job_sends_nothing(sweep_world, sweep):
+    from hrsuite.tasks import mail_send
+
+    sweep(NOW)
+    notice = InactiveUserNotice.objects.first()
+    assert not mail_send("claims.services.inactive_users_mail", {"notice_id": str(notice.pk)})
+    assert len(mail.outbox) == 2
+
+
+def test_sweep_reports_internal_staff_to_their_location_administrators(db, sweep):
     from django.contrib.auth.models import Permission
 
     office = OfficeFactory()
@@ -164,24 +240,24 @@ def test_sweep_reports_internal_staff_to_their_location_administrators(db):
     location_admin.user_permissions.add(Permission.objects.get(codename="location_administrator"))
     UserFactory(office=office, full_name="Sven Staff", last_login=NOW - datetime.timedelta(days=190))
     UserFactory(office=OfficeFactory(), full_name="Other Office", last_login=NOW - datetime.timedelta(days=190))
-    assert services.inactive_users_sweep(now=NOW) == 1
+    assert sweep(NOW) == 1
     assert mail.outbox[0].to == ["location@provider.example"]
     assert "Sven Staff" in mail.outbox[0].body and "Other Office" not in mail.outbox[0].body
 
 
-def test_nobody_inactive_sends_nothing(organization):
+def test_nobody_inactive_sends_nothing(organization, sweep):
     admin = portal_member(organization, "claims.customer_administrator")
     _logged_in(admin, NOW)
-    assert services.inactive_users_sweep(now=NOW) == 0
+    assert sweep(NOW) == 0
     assert mail.outbox == []
 
 
-def test_sweep_queries_do_not_grow_with_users(sweep_world):
+def test_sweep_queries_do_not_grow_with_users(sweep_world, sweep):
     organization = sweep_world[0]
 
     def run_counting(now):
         with CaptureQueriesContext(connection) as queries:
-            services.inactive_users_sweep(now=now)
+            assert sweep(now) == 2  # the e-mail jobs counted too
         return len(queries)
 
     few = run_counting(NOW)

@@ -1,6 +1,6 @@
 from claims.models import level_right
 from hrsuite.models import JobFunctionLevel
-from tests.url_matrix import Case, employee_kwargs, org_kwargs
+from tests.url_matrix import GLOBAL, REACH, Case, employee_kwargs, no_kwargs, org_kwargs
 
 CLAIMS = ("claims",)
 GET_POST = ("get", "post")
@@ -11,6 +11,7 @@ POST = ("post",)
 PORTAL = ("claims.portal_user", "claims.api_user")
 # The matrix's claims are motor claims: seeing one takes the motor line's right.
 CLAIM_READER = (*PORTAL, "claims.motor_claims")
+EVERYONE = (("outsider", REACH), ("employee", REACH), ("member", REACH), ("provider", REACH))
 ALL_LEVELS = tuple(level_right(level) for level in JobFunctionLevel)
 
 
@@ -33,6 +34,24 @@ def document_kwargs(world):
     document.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     document.save()
     return {**org_kwargs(world), "claim_id": claim.id, "document_id": document.id}
+
+
+def health_template_kwargs(world):
+    from django.core.files.base import ContentFile
+
+    from claims.models import HealthTemplate
+
+    template = HealthTemplate(
+        organization=world.organization,
+        name="Back care",
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=world.colleague,
+    )
+    template.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    template.save()
+    return {**org_kwargs(world), "template_id": template.id}
 
 
 def absence_kwargs(world):
@@ -59,6 +78,9 @@ CASES = [
     portal_case("claims:policy_list", right="claims.view_policies"),
     portal_case("claims:policy_create", right="claims.customer_administrator", methods=GET_POST),
     portal_case("claims:claims_settings", right="claims.customer_administrator", methods=GET_POST),
+    portal_case("claims:health_templates", right="claims.health_management_templates", methods=GET_POST),
+    portal_case("claims:health_template_download", health_template_kwargs, right="claims.health_management_templates"),
+    portal_case("claims:user_overview", right="claims.customer_administrator"),
     portal_case("claims:safety_desk", right="claims.safety_officer_desk"),
     portal_case("claims:absence_list", right="claims.absences_without_cover"),
     portal_case("claims:absence_create", right="claims.absences_without_cover", methods=GET_POST),
@@ -68,4 +90,30 @@ CASES = [
     # Statistics only for a user who sees every person group (the rights service's rule).
     portal_case("claims:statistics", right="claims.statistics", companions=(*PORTAL, *ALL_LEVELS)),
     portal_case("claims:statistics_csv", right="claims.statistics", companions=(*PORTAL, *ALL_LEVELS)),
+    # Every login reaches the terms of use (a customer administrator must accept them).
+    Case("claims:terms_accept", no_kwargs, methods=GET_POST, scope=GLOBAL, expect=EVERYONE),
+    Case("claims:terms_document", no_kwargs, scope=GLOBAL, expect=EVERYONE),
+]
+
+
+def customer_user_kwargs(world):
+    return {"user_id": world.colleague.pk}
+
+
+# Provider pages: staff search customers; only a location administrator (a right none of the
+# matrix's personas holds: tests/claims/test_company_permissions.py) sets company permissions.
+CASES += [
+    Case(
+        "claims:customer_search",
+        no_kwargs,
+        scope=GLOBAL,
+        expect=(("outsider", 403), ("employee", 403), ("member", 403), ("provider", REACH)),
+    ),
+    Case(
+        "claims:company_permissions",
+        customer_user_kwargs,
+        methods=GET_POST,
+        scope=GLOBAL,
+        expect=(("outsider", 403), ("employee", 403), ("member", 403), ("provider", 403)),
+    ),
 ]
