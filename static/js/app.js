@@ -14,3 +14,15 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// A select-all box (data-select-all="<name>") ticks or clears every box of that name in its table.
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-select-all]");
+  if (!all) {
+    return;
+  }
+  const scope = all.closest("table, form, section") || document;
+  scope.querySelectorAll(`input[type="checkbox"][name="${all.dataset.selectAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});
