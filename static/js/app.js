@@ -9,7 +9,14 @@ document.addEventListener("change", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
-  const question = event.target.dataset.confirm;
+  const form = event.target;
+  const question = form.dataset.confirm;
+  // A bulk form (data-confirm-ticked="<name>") with nothing ticked goes straight to the server,
+  // which says so: there is nothing to confirm.
+  const ticked = form.dataset.confirmTicked;
+  if (ticked && !form.querySelector(`input[name="${ticked}"]:checked`)) {
+    return;
+  }
   if (question && !window.confirm(question)) {
     event.preventDefault();
   }
