@@ -194,6 +194,20 @@ def test_the_employee_side_form_says_why(owner_client, organization, employee):
     assert not OtherBenefitLink.objects.exists()
 
 
+def test_the_employee_side_refuses_a_future_starter_beside_the_date(owner_client, organization):
+    phone = OtherBenefitFactory(organization=organization, name="Phone", start_date=D(2020, 1, 1))
+    starter = EmployeeFactory(
+        organization=organization, first_name="Frida", last_name="Fremtid", employment_start=D(2030, 1, 1)
+    )
+    response = owner_client.post(
+        url("employee_benefit_add", organization, employee_id=starter.id, kind=OTHER_BENEFITS),
+        {"other-benefits-benefit": phone.id, "other-benefits-valid_from": "2025-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Frida Fremtid is employed from 01/01/2030" in response.content.decode()
+    assert not OtherBenefitLink.objects.exists()
+
+
 def test_the_benefit_of_another_organization_cannot_be_added(owner_client, organization, other_organization, employee):
     foreign = OtherBenefitFactory(organization=other_organization)
     response = owner_client.post(
