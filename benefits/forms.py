@@ -80,10 +80,10 @@ class LinkEmployeesForm(forms.Form):
         label=_("Employees"), queryset=Employee.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     department = forms.ModelChoiceField(
-        label=_("All of a department"),
+        label=_("A whole department"),
         queryset=Department.objects.none(),
         required=False,
-        empty_label=_("No department"),
+        empty_label="—",
     )
     everyone = forms.BooleanField(label=_("All current employees"), required=False)
     valid_from = forms.DateField(label=_("Covered from"), widget=DateInput())

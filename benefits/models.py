@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hrsuite.dates import short_date
 from hrsuite.models import Employee, Organization, PublicModel
 
 ENDING_SOON_DAYS = 30
@@ -143,34 +144,47 @@ class LinkBase(PublicModel):
 
     def clean(self):
         """The link must lie inside both the benefit's period and the employment."""
-        errors = []
-        benefit, employee, start = self.benefit, self.employee, self.valid_from
-        if start is None:
+        if self.valid_from is None:
             return
-        if self.valid_to is not None and self.valid_to < start:
+        errors = []
+        if self.valid_to is not None and self.valid_to < self.valid_from:
             errors.append(_("The link cannot end before it starts."))
-        if start < benefit.start_date:
-            errors.append(
-                _("%(benefit)s starts on %(date)s; the link cannot start before that.")
-                % {"benefit": benefit.name, "date": benefit.start_date}
-            )
-        if benefit.end_date is not None and start > benefit.end_date:
-            errors.append(
-                _("%(benefit)s ended on %(date)s; the link cannot start after that.")
-                % {"benefit": benefit.name, "date": benefit.end_date}
-            )
-        if start < employee.employment_start:
-            errors.append(
-                _("%(name)s is employed from %(date)s; the link cannot start before that.")
-                % {"name": employee.full_name, "date": employee.employment_start}
-            )
-        if employee.employment_end is not None and start > employee.employment_end:
-            errors.append(
-                _("The employment of %(name)s ended on %(date)s; the link cannot start after that.")
-                % {"name": employee.full_name, "date": employee.employment_end}
-            )
+        errors += self.benefit_problems(self.benefit, self.valid_from)
+        errors += self.employment_problems(self.employee, self.valid_from)
         if errors:
             raise ValidationError({"valid_from": errors})
+
+    @staticmethod
+    def benefit_problems(benefit, start: date) -> list[str]:
+        """Why no link to benefit can start on start: the same for every employee."""
+        problems = []
+        if start < benefit.start_date:
+            problems.append(
+                _("%(benefit)s starts on %(date)s; the link cannot start before that.")
+                % {"benefit": benefit.name, "date": short_date(benefit.start_date)}
+            )
+        if benefit.end_date is not None and start > benefit.end_date:
+            problems.append(
+                _("%(benefit)s ended on %(date)s; the link cannot start after that.")
+                % {"benefit": benefit.name, "date": short_date(benefit.end_date)}
+            )
+        return problems
+
+    @staticmethod
+    def employment_problems(employee, start: date) -> list[str]:
+        """Why this employee cannot be covered from start (a future starter, a leaver)."""
+        problems = []
+        if start < employee.employment_start:
+            problems.append(
+                _("%(name)s is employed from %(date)s; the link cannot start before that.")
+                % {"name": employee.full_name, "date": short_date(employee.employment_start)}
+            )
+        if employee.employment_end is not None and start > employee.employment_end:
+            problems.append(
+                _("The employment of %(name)s ended on %(date)s; the link cannot start after that.")
+                % {"name": employee.full_name, "date": short_date(employee.employment_end)}
+            )
+        return problems
 
 
 def _link_meta(prefix: str, benefit_field: str):

@@ -46,11 +46,18 @@ def link_for(*, kind: Kind, organization: Organization, link_id) -> LinkBase:
         raise Http404 from missing
 
 
-def benefit_links(*, benefit: BenefitBase, day: date, include_ended: bool = False) -> QuerySet[LinkBase]:
-    """Links of a benefit running on day or later (or every link, with include_ended)."""
+def benefit_links(
+    *, benefit: BenefitBase, day: date, include_ended: bool = False, search: str = ""
+) -> QuerySet[LinkBase]:
+    """Links of a benefit running on day or later (or every link, with include_ended), of the
+    employees matching search (name or number, as the employee list searches)."""
     links = benefit.links.select_related("employee__department").order_by(
         "employee__last_name", "employee__first_name", "-valid_from"
     )
+    if search:
+        links = links.filter(
+            employee__in=Employee.objects.filter(organization_id=benefit.organization_id).search(search)
+        )
     if not include_ended:
         links = links.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
     return links

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from benefits.kinds import INSURANCES, Kind
 from benefits.models import ENDING_SOON_DAYS, BenefitBase, Insurance, InsuranceLink, LinkBase, OtherBenefitLink
 from benefits.selectors import MODULE
+from hrsuite.dates import short_date
 from hrsuite.models import Employee, Organization, User
 from hrsuite.modules import module_is_on
 from hrsuite.selectors import users_with_right
@@ -105,9 +106,17 @@ def _end_link(*, link: LinkBase, end_date: date, actor: User | None) -> LinkBase
 
 
 @dataclass
+class Refusal:
+    employee: Employee
+    reasons: list[str]
+
+
+@dataclass
 class LinkResult:
     created: list = field(default_factory=list)
     already_linked: list = field(default_factory=list)
+    # Employees whose own dates rule the link out (a future starter, a leaver), with why.
+    refused: list[Refusal] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -115,21 +124,26 @@ def benefit_link_employees(
     *, benefit: BenefitBase, employees, valid_from: date, actor: User | None = None
 ) -> LinkResult:
     """Link employees from valid_from. Idempotent: whoever is already covered on or after that
-    date is left alone. All or nothing: if one link breaks a rule, none is made and the error
-    names the employee and the reason."""
+    date is left alone.
+
+    A date outside the benefit's period is wrong for everyone: nothing is linked and the error
+    says why. An employee whose own employment rules the date out (not started yet, already
+    left) is refused alone: the others are linked, and the result names each refused employee
+    with the reason, so HR can fix one date instead of redoing the whole selection."""
     link_model = benefit.links.model
     # Serializes linking per benefit, so two requests cannot both create the same link.
     benefit = type(benefit).objects.select_for_update().get(pk=benefit.pk)
     employees = list(employees)
     if any(e.organization_id != benefit.organization_id for e in employees):
         raise ValidationError(_("Choose employees of this organization."))
+    if problems := link_model.benefit_problems(benefit, valid_from):
+        raise ValidationError({"valid_from": problems})
     covered = set(
         link_model.objects.filter(benefit=benefit, employee__in=employees)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
         .values_list("employee_id", flat=True)
     )
     result = LinkResult()
-    errors = []
     for employee in employees:
         if employee.id in covered:
             result.already_linked.append(employee)
@@ -146,11 +160,9 @@ def benefit_link_employees(
             # Related objects were checked above; the open-link constraint is the DB's.
             link.full_clean(exclude=["organization", "benefit", "employee"], validate_constraints=False)
         except ValidationError as invalid:
-            errors.extend(invalid.messages)
+            result.refused.append(Refusal(employee=employee, reasons=invalid.messages))
             continue
         result.created.append(_as(actor, link))
-    if errors:
-        raise ValidationError(errors)
     bulk_create_with_history(
         result.created, link_model, default_user=actor if actor and actor.is_authenticated else None
     )
@@ -163,9 +175,37 @@ def link_end(*, link: LinkBase, end_date: date, actor: User | None = None) -> Li
     link = type(link).objects.select_for_update().get(pk=link.pk)
     if link.valid_to is not None and link.valid_to <= end_date:
         raise ValidationError(
-            {"end_date": _("This link already ends on %(date)s.") % {"date": link.valid_to.isoformat()}}
+            {"end_date": _("This link already ends on %(date)s.") % {"date": short_date(link.valid_to)}}
         )
     return _end_link(link=link, end_date=end_date, actor=actor)
+
+
+@dataclass
+class EndResult:
+    ended: list = field(default_factory=list)
+    cancelled: list = field(default_factory=list)  # had not started: removed, kept in history
+    unchanged: list = field(default_factory=list)  # already ending on or before the date
+
+
+@transaction.atomic
+def benefit_links_end(*, benefit: BenefitBase, link_ids, end_date: date, actor: User | None = None) -> EndResult:
+    """End the ticked links of one benefit on end_date (bulk remove from the Employees tab).
+    A link already ending by then is left alone and reported, never moved later."""
+    links = (
+        benefit.links.select_for_update()
+        .filter(id__in=list(link_ids))
+        .select_related("employee")
+        .order_by("employee__last_name", "employee__first_name")
+    )
+    result = EndResult()
+    for link in links:
+        if link.valid_to is not None and link.valid_to <= end_date:
+            result.unchanged.append(link)
+        elif _end_link(link=link, end_date=end_date, actor=actor) is None:
+            result.cancelled.append(link)
+        else:
+            result.ended.append(link)
+    return result
 
 
 @transaction.atomic
@@ -225,7 +265,7 @@ def _send_reminder(*, insurance: Insurance, organization: Organization, recipien
         }
         subject = _("%(insurance)s ends on %(date)s") % {
             "insurance": insurance.name,
-            "date": insurance.end_date.isoformat(),
+            "date": short_date(insurance.end_date),
         }
         body = render_to_string("benefits/email/insurance_ending.txt", context)
     # One message per person: colleagues do not see each other's addresses.

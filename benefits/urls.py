@@ -22,6 +22,7 @@ urlpatterns = [
     path(benefit + "employees/", views.benefit_employees, name="benefit_employees"),
     path(benefit + "employees/search/", views.benefit_candidates, name="benefit_candidates"),
     path(benefit + "employees/link/", views.benefit_link, name="benefit_link"),
+    path(benefit + "employees/end/", views.benefit_links_end, name="benefit_links_end"),
     path(benefit + "history/", views.benefit_history, name="benefit_history"),
     path(benefit + "covered/", views.benefit_covered, name="benefit_covered"),
     path(benefit + "covered.csv", views.benefit_covered_csv, name="benefit_covered_csv"),

@@ -14,6 +14,7 @@ from benefits.forms import FORMS, BenefitEndForm, DayForm, EmployeeLinkForm, Lin
 from benefits.kinds import INSURANCES, KINDS, OTHER_BENEFITS, Kind
 from benefits.selectors import MODULE
 from hrsuite.access import employee_for, org_view, require
+from hrsuite.dates import short_date
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.exports import csv_response
 from hrsuite.rendering import apply_validation_error
@@ -130,7 +131,7 @@ def benefit_end(request, organization, kind: Kind, benefit_id):
             messages.success(
                 request,
                 _("%(name)s ends on %(date)s; its links end on the same date.")
-                % {"name": benefit.name, "date": form.cleaned_data["end_date"].isoformat()},
+                % {"name": benefit.name, "date": short_date(form.cleaned_data["end_date"])},
             )
             return redirect("benefits:benefit_detail", org_id=organization.id, kind=kind, benefit_id=benefit.id)
     return _benefit_page(request, kind, benefit, "details", "benefits/benefit_end.html", {"form": form})
@@ -139,23 +140,34 @@ def benefit_end(request, organization, kind: Kind, benefit_id):
 # --- A benefit's employees ------------------------------------------------------------------
 
 
-def _employees_context(request, organization, kind, benefit, form=None, notice: str = "") -> dict:
+def _employees_context(
+    request, organization, kind, benefit, form=None, notice: str = "", selected=(), refused=()
+) -> dict:
+    """The Employees tab: who is linked (searchable, paged, ticked for a bulk end) and the
+    picker to link more; selected keeps ticked employees ticked after a refusal."""
     today = organization.today()
-    links = selectors.benefit_links(benefit=benefit, day=today)
+    find = request.GET.get("find", "").strip()
+    links = selectors.benefit_links(benefit=benefit, day=today, search=find)
     page = Paginator(links, PAGE_SIZE).get_page(request.GET.get("page"))
     can_change = kind.right("change") in request.rights
     if form is None and can_change:
         form = LinkEmployeesForm(organization=organization, initial={"valid_from": max(today, benefit.start_date)})
+    q = request.GET.get("q", "")
     return {
         "page": page,
         "form": form,
         "can_change": can_change,
         "today": today,
         "notice": notice,
-        "candidates": selectors.link_candidates(benefit=benefit, day=today, search=request.GET.get("q", ""))
+        "refused": refused,
+        "selected": selected,
+        "candidates": selectors.link_candidates(
+            benefit=benefit, day=today, search=q, exclude_ids=[e.id for e in selected]
+        )
         if can_change
         else [],
-        "q": request.GET.get("q", ""),
+        "q": q,
+        "find": find,
     }
 
 
@@ -180,7 +192,7 @@ def benefit_candidates(request, organization, kind: Kind, benefit_id):
     return render(
         request,
         "benefits/benefit_employees.html#candidates",
-        {"kind": kind, "benefit": benefit, "candidates": candidates, "selected": selected},
+        {"kind": kind, "benefit": benefit, "candidates": candidates, "selected": selected, "today": today},
     )
 
 
@@ -197,10 +209,14 @@ def _uuids(values: list[str]) -> list[str]:
 @require_POST
 @benefits_view("change")
 def benefit_link(request, organization, kind: Kind, benefit_id):
+    """Links whoever may be linked; refused employees are listed with the reason and stay
+    ticked, so correcting one date does not mean picking everyone again."""
     benefit = selectors.benefit_for(kind=kind, organization=organization, benefit_id=benefit_id)
     form = LinkEmployeesForm(request.POST, organization=organization)
     notice = ""
+    selected, refused = [], []
     if form.is_valid():
+        selected = list(form.cleaned_data["employees"])
         try:
             result = services.benefit_link_employees(
                 benefit=benefit,
@@ -212,11 +228,23 @@ def benefit_link(request, organization, kind: Kind, benefit_id):
             apply_validation_error(form, invalid)
         else:
             notice = _link_notice(result)
-            if not request.htmx:
-                messages.success(request, notice)
-                return redirect("benefits:benefit_employees", org_id=organization.id, kind=kind, benefit_id=benefit.id)
-            form = None
-    context = _employees_context(request, organization, kind, benefit, form=form, notice=notice)
+            refused = result.refused
+            if not refused:
+                if not request.htmx:
+                    messages.success(request, notice)
+                    return redirect(
+                        "benefits:benefit_employees", org_id=organization.id, kind=kind, benefit_id=benefit.id
+                    )
+                form = None
+                selected = []
+            else:
+                refused_ids = {refusal.employee.id for refusal in refused}
+                selected = [e for e in selected if e.id in refused_ids] or [r.employee for r in refused]
+    else:
+        selected = list(organization.employees.filter(id__in=_uuids(request.POST.getlist("employees"))))
+    context = _employees_context(
+        request, organization, kind, benefit, form=form, notice=notice, selected=selected, refused=refused
+    )
     template = "benefits/benefit_employees.html" + ("#panel" if request.htmx else "")
     return _benefit_page(request, kind, benefit, "employees", template, context)
 
@@ -225,7 +253,48 @@ def _link_notice(result) -> str:
     notice = _("%(count)s employees linked.") % {"count": len(result.created)}
     if result.already_linked:
         notice += " " + _("%(count)s were already linked.") % {"count": len(result.already_linked)}
+    if result.refused:
+        notice += " " + _("%(count)s could not be linked (below).") % {"count": len(result.refused)}
     return notice
+
+
+@require_POST
+@benefits_view("change")
+def benefit_links_end(request, organization, kind: Kind, benefit_id):
+    """End the ticked links on one date. Nothing ticked: say so at once, no confirmation.
+    Otherwise a confirmation page names everyone affected and the date before anything ends."""
+    benefit = selectors.benefit_for(kind=kind, organization=organization, benefit_id=benefit_id)
+    back = redirect("benefits:benefit_employees", org_id=organization.id, kind=kind, benefit_id=benefit.id)
+    links = list(
+        selectors.benefit_links(benefit=benefit, day=organization.today()).filter(
+            id__in=_uuids(request.POST.getlist("links"))
+        )
+    )
+    if not links:
+        messages.error(request, _("Tick the employees whose link should end; nothing was changed."))
+        return back
+    form = LinkEndForm(request.POST)
+    if form.is_valid() and request.POST.get("confirm"):
+        result = services.benefit_links_end(
+            benefit=benefit,
+            link_ids=[link.id for link in links],
+            end_date=form.cleaned_data["end_date"],
+            actor=request.user,
+        )
+        notice = _("%(count)s links end on %(date)s.") % {
+            "count": len(result.ended),
+            "date": short_date(form.cleaned_data["end_date"]),
+        }
+        if result.cancelled:
+            notice += " " + _("%(count)s had not started and are cancelled.") % {"count": len(result.cancelled)}
+        if result.unchanged:
+            notice += " " + _("Already ending by then, left as they were: %(names)s.") % {
+                "names": ", ".join(link.employee.full_name for link in result.unchanged)
+            }
+        messages.success(request, notice)
+        return back
+    context = {"kind": kind, "benefit": benefit, "links": links, "form": form}
+    return render(request, "benefits/links_end_confirm.html", context)
 
 
 @benefits_view("view")
@@ -312,7 +381,7 @@ def link_end(request, organization, kind: Kind, link_id):
         else:
             notice = (
                 _("%(name)s is no longer covered by %(benefit)s after %(date)s.")
-                % {"name": link.employee.full_name, "benefit": link.benefit.name, "date": ended.valid_to.isoformat()}
+                % {"name": link.employee.full_name, "benefit": link.benefit.name, "date": short_date(ended.valid_to)}
                 if ended
                 else _("The link of %(name)s to %(benefit)s had not started; it is cancelled.")
                 % {"name": link.employee.full_name, "benefit": link.benefit.name}
@@ -406,6 +475,8 @@ def employee_benefit_add(request, organization, employee_id, kind: Kind):
             result = services.benefit_link_employees(
                 benefit=benefit, employees=[employee], valid_from=form.cleaned_data["valid_from"], actor=request.user
             )
+            if result.refused:
+                raise ValidationError({"valid_from": result.refused[0].reasons})
         except ValidationError as invalid:
             apply_validation_error(form, invalid)
         else:

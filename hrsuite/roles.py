@@ -21,6 +21,16 @@ def roles() -> dict:
     return {key: (label, modules.preset_rights(key)) for key, label in OFFERED.items()}
 
 
+def role_label(rights) -> str:
+    """The offered role whose rights are exactly these (“app.codename” strings), or "" when
+    the rights were adjusted one by one: a list of users reads better by role than by count."""
+    held = set(rights)
+    for label, preset in roles().values():
+        if held == set(preset):
+            return str(label)
+    return ""
+
+
 def right_apps() -> list[str]:
     """Apps whose permissions are product rights an administrator may tick."""
     return modules.right_apps()

@@ -3,6 +3,7 @@
 Hours and money are Decimal. A month is stored as the date of its first day.
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -100,8 +101,10 @@ class PayType(PublicModel):
         constraints = [models.UniqueConstraint(fields=["organization", "name"], name="pay_type_unique_name")]
 
     def __str__(self):
-        if self.kind == PayTypeKind.OVERTIME:
-            return f"{self.name} ({self.percentage.normalize():f} %)"
+        percentage = f"{self.percentage.normalize():f}"
+        # “Overtime 50 %” already says its rate: “Overtime 50 % (50 %)” would say it twice.
+        if self.kind == PayTypeKind.OVERTIME and not re.search(rf"(?<![\d.,]){re.escape(percentage)}\s*%", self.name):
+            return f"{self.name} ({percentage} %)"
         return self.name
 
 

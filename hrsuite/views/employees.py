@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hrsuite import salary_terms, selectors, services
 from hrsuite.access import employee_for, org_view
 from hrsuite.audit import audit_sensitive_read
+from hrsuite.dates import short_date
 from hrsuite.employee_tabs import tabs_for
 from hrsuite.forms import EmployeeFilterForm, EmployeeForm, EmploymentEndForm
 from hrsuite.rendering import apply_validation_error
@@ -46,9 +48,17 @@ def _employee_page(request, organization, employee, tab: str, template: str, con
 @org_view("hrsuite.view_employee")
 def employee_detail(request, organization, employee_id):
     employee = employee_for(organization, employee_id)
+    return _overview(request, organization, employee)
+
+
+def _overview(request, organization, employee, revealed: bool = False):
     terms = list(salary_terms.terms_of(employee=employee))
     today = organization.today()
-    context = {"terms": terms, "term": next((term for term in terms if term.valid_from <= today), None)}
+    context = {
+        "terms": terms,
+        "term": next((term for term in terms if term.valid_from <= today), None),
+        "revealed": revealed,
+    }
     return _employee_page(request, organization, employee, "overview", "hrsuite/employee_detail.html", context)
 
 
@@ -66,6 +76,8 @@ def employee_national_id(request, organization, employee_id):
     """Reveal one national id; every reveal is an audit event."""
     employee = employee_for(organization, employee_id)
     audit_sensitive_read(request=request, organization=organization, subject=employee, field="national_id")
+    if not request.htmx:  # the Show link without script: the whole overview, the id shown
+        return _overview(request, organization, employee, revealed=True)
     return render(request, "hrsuite/employee_detail.html#national-id", {"employee": employee, "revealed": True})
 
 
@@ -117,19 +129,32 @@ def employee_edit(request, organization, employee_id):
 @org_view("hrsuite.change_employee")
 def employment_end(request, organization, employee_id):
     employee = employee_for(organization, employee_id)
+    """Two steps, both plain forms: the date, then a confirmation naming the employee and the
+    date, since ending an employment also ends everything linked to it."""
     form = EmploymentEndForm(request.POST or None, initial={"end_date": organization.today()})
+    confirmed = bool(request.POST.get("confirm"))
     if request.method == "POST" and form.is_valid():
         try:
-            services.employment_end(
-                employee=employee, end_date=form.cleaned_data["end_date"], actor=request.user, request=request
-            )
+            # Before the confirmation the end is tried and rolled back: a refusal shows at once
+            # beside the date, by the service's own rule; nothing is kept or sent.
+            with transaction.atomic():
+                services.employment_end(
+                    employee=employee, end_date=form.cleaned_data["end_date"], actor=request.user, request=request
+                )
+                transaction.set_rollback(not confirmed)
         except ValidationError as invalid:
             apply_validation_error(form, invalid)
         else:
+            if not confirmed:
+                employee.refresh_from_db()
+                context = {"form": form, "end_date": form.cleaned_data["end_date"], "confirming": True}
+                return _employee_page(
+                    request, organization, employee, "overview", "hrsuite/employment_end.html", context
+                )
             messages.success(
                 request,
                 _("The employment of %(name)s ends on %(date)s.")
-                % {"name": employee.full_name, "date": form.cleaned_data["end_date"]},
+                % {"name": employee.full_name, "date": short_date(form.cleaned_data["end_date"])},
             )
             return redirect("employee_detail", org_id=organization.id, employee_id=employee.id)
     return _employee_page(request, organization, employee, "overview", "hrsuite/employment_end.html", {"form": form})

@@ -10,9 +10,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hrsuite import grants, lifecycle
+from hrsuite import grants, lifecycle, roles
 from hrsuite.access import org_view
 from hrsuite.forms import MemberDeactivateForm, MemberInviteForm, MemberRightsForm
+from hrsuite.grants import right_name
 from hrsuite.models import CompanyAccess
 from hrsuite.roles import ROLES
 
@@ -29,9 +30,11 @@ def member_list(request, organization):
     accesses = (
         CompanyAccess.objects.filter(organization=organization)
         .select_related("user")
-        .prefetch_related("rights")
+        .prefetch_related("rights__content_type")
         .order_by("user__full_name")
     )
+    for access in accesses:
+        access.role = roles.role_label(right_name(right) for right in access.rights.all())
     form = MemberInviteForm()
     return render(request, "hrsuite/member_list.html", {"accesses": accesses, "form": form})
 

@@ -28,7 +28,7 @@ def link(insurance, employee, day, actor=None):
 def test_link_cannot_start_before_the_insurance(insurance, employee):
     with pytest.raises(ValidationError) as raised:
         link(insurance, employee, D(2021, 12, 31))
-    assert "Group life starts on 2022-01-01" in str(raised.value)
+    assert "Group life starts on 01/01/2022" in str(raised.value)
     assert not InsuranceLink.objects.exists()
 
 
@@ -36,18 +36,18 @@ def test_link_cannot_start_after_the_insurance_ended(insurance, employee):
     services.benefit_end(benefit=insurance, end_date=D(2023, 6, 30))
     with pytest.raises(ValidationError) as raised:
         link(insurance, employee, D(2023, 7, 1))
-    assert "ended on 2023-06-30" in str(raised.value)
+    assert "ended on 30/06/2023" in str(raised.value)
 
 
 def test_link_cannot_start_outside_the_employment(insurance, organization):
     newcomer = EmployeeFactory(organization=organization, employment_start=D(2024, 3, 1))
-    with pytest.raises(ValidationError) as raised:
-        link(insurance, newcomer, D(2024, 2, 1))
-    assert "employed from 2024-03-01" in str(raised.value)
+    refused = link(insurance, newcomer, D(2024, 2, 1)).refused
+    assert [r.employee for r in refused] == [newcomer]
+    assert "employed from 01/03/2024" in refused[0].reasons[0]
     leaver = EmployeeFactory(organization=organization, employment_end=D(2023, 1, 31))
-    with pytest.raises(ValidationError) as raised:
-        link(insurance, leaver, D(2023, 2, 1))
-    assert "ended on 2023-01-31" in str(raised.value)
+    refused = link(insurance, leaver, D(2023, 2, 1)).refused
+    assert "ended on 31/01/2023" in " ".join(refused[0].reasons)
+    assert not InsuranceLink.objects.exists()
 
 
 def test_a_link_ends_no_later_than_the_insurance_or_the_employment(insurance, organization):
@@ -74,15 +74,41 @@ def test_the_database_refuses_a_second_open_link(insurance, employee):
         InsuranceLinkFactory(benefit=insurance, employee=employee, valid_from=D(2024, 5, 1))
 
 
-def test_one_bad_employee_links_nobody_and_says_who(insurance, organization):
+def test_a_future_starter_is_refused_alone_and_the_others_are_linked(insurance, organization):
     fine = EmployeeFactory(organization=organization, employment_start=D(2020, 1, 1))
+    also_fine = EmployeeFactory(organization=organization, employment_start=D(2021, 1, 1))
     late = EmployeeFactory(
         organization=organization, first_name="Lena", last_name="Late", employment_start=D(2025, 1, 1)
     )
-    with pytest.raises(ValidationError) as raised:
-        services.benefit_link_employees(benefit=insurance, employees=[fine, late], valid_from=D(2024, 1, 1))
-    assert "Lena Late is employed from 2025-01-01" in str(raised.value)
+    result = services.benefit_link_employees(
+        benefit=insurance, employees=[fine, late, also_fine], valid_from=D(2024, 1, 1)
+    )
+    assert sorted(link.employee_id for link in result.created) == sorted([fine.id, also_fine.id])
+    assert [r.employee for r in result.refused] == [late]
+    assert result.refused[0].reasons == ["Lena Late is employed from 01/01/2025; the link cannot start before that."]
+    assert set(InsuranceLink.objects.values_list("employee_id", flat=True)) == {fine.id, also_fine.id}
+
+
+def test_a_date_outside_the_benefit_refuses_everyone(insurance, organization):
+    fine = EmployeeFactory(organization=organization, employment_start=D(2020, 1, 1))
+    with pytest.raises(ValidationError):
+        services.benefit_link_employees(benefit=insurance, employees=[fine], valid_from=D(2021, 6, 1))
     assert not InsuranceLink.objects.exists()
+
+
+def test_bulk_end_ends_the_ticked_links_and_leaves_earlier_ends_alone(insurance, organization, owner):
+    first, second, third = (EmployeeFactory(organization=organization) for _ in range(3))
+    links = services.benefit_link_employees(
+        benefit=insurance, employees=[first, second, third], valid_from=D(2024, 1, 1)
+    ).created
+    services.link_end(link=links[2], end_date=D(2024, 3, 31))
+    result = services.benefit_links_end(
+        benefit=insurance, link_ids=[link.id for link in links], end_date=D(2024, 6, 30), actor=owner
+    )
+    assert len(result.ended) == 2 and [link.id for link in result.unchanged] == [links[2].id]
+    ends = dict(InsuranceLink.objects.values_list("employee_id", "valid_to"))
+    assert ends[links[2].employee_id] == D(2024, 3, 31)
+    assert sorted(ends.values()) == [D(2024, 3, 31), D(2024, 6, 30), D(2024, 6, 30)]
 
 
 def test_removing_ends_the_link_and_keeps_it(insurance, employee, owner):

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -87,8 +88,47 @@ def test_the_link_form_says_why(owner_client, organization, insurance, employee)
         {"employees": [employee.id], "valid_from": "2021-06-01"},
     )
     assert response.status_code == 200
-    assert "Group life starts on 2022-01-01; the link cannot start before that." in response.content.decode()
+    assert "Group life starts on 01/01/2022; the link cannot start before that." in response.content.decode()
     assert not InsuranceLink.objects.exists()
+
+
+def test_a_future_starter_among_three_is_listed_and_stays_ticked(owner_client, organization, insurance):
+    today = organization.today()
+    staying = [EmployeeFactory(organization=organization, employment_start=D(2020, 1, 1)) for _ in range(2)]
+    starter = EmployeeFactory(
+        organization=organization, first_name="Frida", last_name="Fremtid", employment_start=today + timedelta(days=30)
+    )
+    response = owner_client.post(
+        url("benefit_link", organization, kind=INSURANCES, benefit_id=insurance.id),
+        {"employees": [e.id for e in [*staying, starter]], "valid_from": today.isoformat()},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert set(InsuranceLink.objects.values_list("employee_id", flat=True)) == {e.id for e in staying}
+    assert "Frida Fremtid is employed from" in page and "2 employees linked." in page
+    assert f'value="{starter.id}" checked' in page
+
+
+def test_bulk_end_with_nothing_ticked_says_so_and_asks_nothing(owner_client, organization, insurance):
+    response = owner_client.post(
+        url("benefit_links_end", organization, kind=INSURANCES, benefit_id=insurance.id),
+        {"end_date": "2024-06-30"},
+        follow=True,
+    )
+    assert "Tick the employees whose link should end" in response.content.decode()
+
+
+def test_bulk_end_confirms_who_and_when_then_ends(owner_client, organization, insurance, employee):
+    link = InsuranceLinkFactory(benefit=insurance, employee=employee, valid_from=D(2022, 1, 1))
+    end_url = url("benefit_links_end", organization, kind=INSURANCES, benefit_id=insurance.id)
+    day = organization.today().isoformat()
+    asked = owner_client.post(end_url, {"links": [link.id], "end_date": day})
+    assert employee.full_name in asked.content.decode() and "End one link" in asked.content.decode()
+    link.refresh_from_db()
+    assert link.valid_to is None
+    owner_client.post(end_url, {"links": [link.id], "end_date": day, "confirm": "1"})
+    link.refresh_from_db()
+    assert link.valid_to == organization.today()
 
 
 def test_link_several_a_department_or_everyone(owner_client, organization, insurance):
@@ -150,7 +190,21 @@ def test_the_employee_side_form_says_why(owner_client, organization, employee):
         {"other-benefits-benefit": phone.id, "other-benefits-valid_from": "2024-01-01"},
     )
     assert response.status_code == 200
-    assert "Phone starts on 2025-01-01" in response.content.decode()
+    assert "Phone starts on 01/01/2025" in response.content.decode()
+    assert not OtherBenefitLink.objects.exists()
+
+
+def test_the_employee_side_refuses_a_future_starter_beside_the_date(owner_client, organization):
+    phone = OtherBenefitFactory(organization=organization, name="Phone", start_date=D(2020, 1, 1))
+    starter = EmployeeFactory(
+        organization=organization, first_name="Frida", last_name="Fremtid", employment_start=D(2030, 1, 1)
+    )
+    response = owner_client.post(
+        url("employee_benefit_add", organization, employee_id=starter.id, kind=OTHER_BENEFITS),
+        {"other-benefits-benefit": phone.id, "other-benefits-valid_from": "2025-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Frida Fremtid is employed from 01/01/2030" in response.content.decode()
     assert not OtherBenefitLink.objects.exists()
 
 

@@ -65,6 +65,7 @@ for kind in (INSURANCES, OTHER_BENEFITS):
         benefit_case("benefits:benefit_employees", benefit_kwargs, kind, "view"),
         benefit_case("benefits:benefit_candidates", benefit_kwargs, kind, "change"),
         benefit_case("benefits:benefit_link", benefit_kwargs, kind, "change", methods=("post",), data=link_data),
+        benefit_case("benefits:benefit_links_end", benefit_kwargs, kind, "change", methods=("post",)),
         benefit_case("benefits:benefit_history", benefit_kwargs, kind, "view"),
         benefit_case("benefits:benefit_covered", benefit_kwargs, kind, "view"),
         benefit_case("benefits:benefit_covered_csv", benefit_kwargs, kind, "view"),

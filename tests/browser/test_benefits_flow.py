@@ -47,14 +47,16 @@ def test_create_link_from_both_sides_remove_and_read_the_history(page, organizat
     page.select_option("#id_insurances-benefit", label="Group life")
     page.get_by_role("button", name="Add insurance").click()
     expect(page.get_by_role("status").filter(has_text="Ingrid Berg is linked to Group life.")).to_be_visible()
-    expect(page.locator("#section-insurances").get_by_role("link", name="Group life")).to_be_visible()
+    expect(page.locator("#section-insurances").get_by_role("link", name="Group life", exact=True)).to_be_visible()
 
     # Back on the insurance: three covered; remove Ola today.
-    page.locator("#section-insurances").get_by_role("link", name="Group life").click()
+    page.locator("#section-insurances").get_by_role("link", name="Group life", exact=True).click()
     page.get_by_role("link", name="Employees", exact=True).last.click()
     expect(page.locator("#links tbody tr")).to_have_count(3)
     row = page.locator("#links tbody tr", has_text="Hansen")
-    row.get_by_role("button", name="Remove").click()
+    row.get_by_role("link", name="Remove… Ola Hansen").click()
+    expect(page.get_by_role("heading", name="Remove Ola Hansen from Group life?")).to_be_visible()
+    page.get_by_role("button", name="Remove Ola Hansen").click()
     expect(page.get_by_role("status").filter(has_text="Ola Hansen is no longer covered by Group life")).to_be_visible()
     expect(page.locator("#links tbody tr", has_text="Hansen")).to_contain_text(
         datetime.date.fromisoformat(today).strftime("%d/%m/%Y")

@@ -54,6 +54,8 @@ def test_log_hours_then_approve_the_month_then_pay_it(page, organization, owner)
     expect(page.get_by_role("heading", name="Monthly overview")).to_be_visible()
     page.fill("#id_payout_hours", "0")
     page.get_by_role("button", name="Approve month").click()
+    expect(page.get_by_role("heading", name=f"for {employee.full_name}?")).to_be_visible()  # asks first
+    page.get_by_role("button", name="Approve month").click()
     expect(page.get_by_text("The month is approved; its entries are locked.")).to_be_visible()
     assert MonthlyOverview.objects.get(employee=employee, month=last_month).is_approved
 

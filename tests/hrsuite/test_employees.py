@@ -161,7 +161,9 @@ class TestEndEmployment:
 
         employment_ended.connect(receiver)
         try:
-            response = owner_client.post(detail_url(employee, "employment_end"), {"end_date": "2026-06-30"})
+            response = owner_client.post(
+                detail_url(employee, "employment_end"), {"end_date": "2026-06-30", "confirm": "1"}
+            )
         finally:
             employment_ended.disconnect(receiver)
         assert response.status_code == 302
@@ -169,6 +171,14 @@ class TestEndEmployment:
         assert employee.employment_end == datetime.date(2026, 6, 30)
         assert received == [(employee.pk, datetime.date(2026, 6, 30), owner)]
         assert AuditEvent.objects.filter(action=AuditAction.EMPLOYMENT_ENDED, subject_id=str(employee.pk)).exists()
+
+    def test_asks_first_naming_the_employee_and_the_date(self, owner_client, employee):
+        response = owner_client.post(detail_url(employee, "employment_end"), {"end_date": "2026-06-30"})
+        assert response.status_code == 200
+        assert f"End the employment of {employee.full_name} on 30/06/2026?" in response.content.decode()
+        employee.refresh_from_db()
+        assert employee.employment_end is None
+        assert not AuditEvent.objects.filter(action=AuditAction.EMPLOYMENT_ENDED).exists()
 
     def test_end_before_start_is_refused_and_changes_nothing(self, owner_client, employee):
         response = owner_client.post(detail_url(employee, "employment_end"), {"end_date": "2019-12-31"})

@@ -48,7 +48,7 @@ def edit_form(employee, **overrides):
 
 
 def by_end_action(client, owner, employee):
-    client.post(detail_url(employee, "employment_end"), {"end_date": END.isoformat()})
+    client.post(detail_url(employee, "employment_end"), {"end_date": END.isoformat(), "confirm": "1"})
 
 
 def by_edit_form(client, owner, employee):

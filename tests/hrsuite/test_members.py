@@ -103,7 +103,7 @@ class TestRightsAndRevoke:
         for count in (5, 40):
             for _ in range(count - CompanyAccess.objects.filter(organization=organization).count()):
                 company_access_grant(user=UserFactory(), organization=organization, rights=roles.HR_VIEWER)
-            with django_assert_max_num_queries(12):
+            with django_assert_max_num_queries(13):
                 assert client.get(org_url("member_list", organization)).status_code == 200
 
 

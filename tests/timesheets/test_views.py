@@ -133,7 +133,7 @@ def test_overview_page_payout_approve_and_reopen(client, flex):
     assert "Opening balance" in page
     client.post(
         url("overview_approve", flex, employee_id=flex.employee.id, year=2025, month=8),
-        {"payout_hours": "4", "action": "approve"},
+        {"payout_hours": "4", "action": "approve", "confirm": "1"},
     )
     overview = MonthlyOverview.objects.get(employee=flex.employee, month=AUGUST)
     assert overview.is_approved and overview.payout_hours == Decimal("4")
@@ -141,6 +141,18 @@ def test_overview_page_payout_approve_and_reopen(client, flex):
     client.post(url("overview_reopen", flex, employee_id=flex.employee.id, year=2025, month=8))
     overview.refresh_from_db()
     assert not overview.is_approved and not PayrollLine.objects.filter(overview=overview).exists()
+
+
+def test_approving_a_month_asks_first_naming_the_employee_and_the_month(client, flex):
+    flex.start_on(AUGUST)
+    flex.log(ELEVENTH, 12)
+    response = client.post(
+        url("overview_approve", flex, employee_id=flex.employee.id, year=2025, month=8),
+        {"payout_hours": "4", "action": "approve"},
+    )
+    assert response.status_code == 200
+    assert f"Approve August 2025 for {flex.employee.full_name}?" in response.content.decode()
+    assert not MonthlyOverview.objects.filter(employee=flex.employee, month=AUGUST, approved_at__isnull=False).exists()
 
 
 def test_hourly_paid_employee_is_shown_why(client, flex):

@@ -90,6 +90,16 @@ def overview_approve(request, organization, employee_id, year, month):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect(url)
+    if request.POST.get("action") == "approve" and not request.POST.get("confirm"):
+        # Approving locks the month and sends it to payroll: ask first, naming who and which month.
+        context = {
+            "employee": employee,
+            "month": month,
+            "payout_hours": form.cleaned_data["payout_hours"],
+            "form": form,
+            "back": url,
+        }
+        return render(request, "timesheets/overview_approve_confirm.html", context)
     try:
         found = overview_services.overview_refresh(employee=employee, month=month)
         if found is None:
