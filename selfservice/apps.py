@@ -3,9 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _personal_data(employee) -> dict:
-    from selfservice.selectors import personal_details_for
-
-    return {"details": personal_details_for(employee=employee)}
+    # The details are the core employee's own fields.
+    return {"details": employee}
 
 
 def _change_requests(employee) -> dict:

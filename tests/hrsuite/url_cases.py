@@ -7,7 +7,10 @@ def import_kwargs(world):
     from hrsuite.imports import employee_import_create, template_csv
 
     employee_import = employee_import_create(
-        organization=world.organization, actor=world.colleague, file_name="a.csv", content=template_csv().encode()
+        organization=world.organization,
+        actor=world.colleague,
+        file_name="a.csv",
+        content=template_csv(organization=world.organization).encode(),
     )
     return {**org_kwargs(world), "import_id": employee_import.id}
 
