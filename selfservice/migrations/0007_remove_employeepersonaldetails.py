@@ -4,24 +4,23 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('selfservice', '0006_personal_details_to_core_employee'),
+        ("selfservice", "0006_personal_details_to_core_employee"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='historicalemployeepersonaldetails',
-            name='employee',
+            model_name="historicalemployeepersonaldetails",
+            name="employee",
         ),
         migrations.RemoveField(
-            model_name='historicalemployeepersonaldetails',
-            name='history_user',
+            model_name="historicalemployeepersonaldetails",
+            name="history_user",
         ),
         migrations.DeleteModel(
-            name='EmployeePersonalDetails',
+            name="EmployeePersonalDetails",
         ),
         migrations.DeleteModel(
-            name='HistoricalEmployeePersonalDetails',
+            name="HistoricalEmployeePersonalDetails",
         ),
     ]
