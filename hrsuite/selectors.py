@@ -1,7 +1,8 @@
 """Reads of core data, always scoped to an organization passed in explicitly."""
 
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Length
 
 from hrsuite.history import field_changes
 from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, User, employed_between_q
@@ -14,8 +15,33 @@ class EmploymentStatus:
     ALL = "all"
 
 
+# The employee list's sort keys (?sort=name, ?sort=-name) and the columns they order by; the
+# primary key last, so rows that tie keep one order from page to page.
+EMPLOYEE_SORTS = {
+    "number": (Length("number"), "number"),
+    "name": ("last_name", "first_name"),
+    "department": ("department__name",),
+    "level": ("job_function_level",),
+    "employed": ("employment_start",),
+    "salary_type": ("current_salary_type",),
+}
+DEFAULT_EMPLOYEE_SORT = "name"
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    """(key, descending) of a ?sort= value; anything unknown is the default order."""
+    value = value or ""
+    key, descending = value.removeprefix("-"), value.startswith("-")
+    return (key, descending) if key in EMPLOYEE_SORTS else (DEFAULT_EMPLOYEE_SORT, False)
+
+
 def employees_for(
-    *, organization: Organization, search: str = "", department_id=None, status: str = EmploymentStatus.ACTIVE
+    *,
+    organization: Organization,
+    search: str = "",
+    department_id=None,
+    status: str = EmploymentStatus.ACTIVE,
+    sort: str = "",
 ) -> QuerySet[Employee]:
     today = organization.today()
     employees = with_current(
@@ -29,7 +55,10 @@ def employees_for(
         employees = employees.filter(employment_end__lt=today)
     if department_id:
         employees = employees.filter(department_id=department_id)
-    return employees.search(search)
+    key, descending = parse_sort(sort)
+    columns = [F(c) if isinstance(c, str) else c for c in EMPLOYEE_SORTS[key]]
+    ordering = [c.desc(nulls_last=True) if descending else c.asc(nulls_last=True) for c in columns]
+    return employees.search(search).order_by(*ordering, "pk")
 
 
 def next_employee_number(*, organization: Organization) -> str:
