@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Permission
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from hrsuite.history import field_changes
 from hrsuite.models import AuditEvent, Department, Employee, EmployeeImport, Organization, User, employed_between_q
@@ -94,7 +95,7 @@ def users_with_right(*, organization: Organization, right: str) -> QuerySet[User
 def organization_overview(*, organization: Organization) -> dict:
     today = organization.today()
     counts = Employee.objects.filter(organization=organization).aggregate(
-        active=Count("id", filter=employed_between_q(today, today)),
+        active=Count("id", filter=employed_between_q(today, today)),  # EmployeeQuerySet.current
         starting=Count("id", filter=Q(employment_start__gt=today)),
         ended=Count("id", filter=Q(employment_end__lt=today)),
     )
@@ -103,8 +104,12 @@ def organization_overview(*, organization: Organization) -> dict:
 
 
 def organizations_with_counts(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
+    """With employee_count: current employees, the same rule as the overview's count
+    (EmployeeQuerySet.current), on today's date."""
+    today = timezone.localdate()
+    current = employed_between_q(today, today, prefix="employees__")
     return organizations.select_related("office").annotate(
-        employee_count=Count("employees", filter=Q(employees__employment_end__isnull=True), distinct=True)
+        employee_count=Count("employees", filter=current, distinct=True)
     )
 
 

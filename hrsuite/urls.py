@@ -28,6 +28,7 @@ urlpatterns = [
     path("office/", organizations.office, name="office"),
     path("office/organizations/new/", organizations.organization_create, name="organization_create"),
     path(org, organizations.dashboard, name="organization"),
+    path(org + "inbox-counts/", organizations.inbox_counts, name="inbox_counts"),
     path(org + "settings/", organizations.organization_settings, name="organization_settings"),
     path(org + "audit/", organizations.audit_log, name="audit_log"),
     path(org + "users/", members.member_list, name="member_list"),

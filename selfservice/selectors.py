@@ -134,3 +134,56 @@ def selfservice_email(*, employee: Employee) -> str:
     if registered:
         return registered
     return employee.user.email if employee.user_id else ""
+
+
+def inbox(*, user, organizations: QuerySet[Organization]) -> list:
+    """Change requests to decide and invitations not accepted yet (sent within the link's
+    lifetime), for every organization at once: one query."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from hrsuite.inbox import InboxItem, count_of, counts, holding
+
+    pending = ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING)
+    open_invitations = Invitation.objects.filter(
+        accepted_at__isnull=True,
+        employee__user__isnull=True,
+        invited_at__gte=timezone.now() - timedelta(days=7),
+    )
+    rows = counts(
+        organizations,
+        requests=count_of(
+            pending.filter(
+                employee__organization__in=holding(user, "selfservice.review_change_requests", organizations)
+            ),
+            organization_field="employee__organization",
+        ),
+        invitations=count_of(
+            open_invitations.filter(
+                employee__organization__in=holding(user, "selfservice.invite_employees", organizations)
+            ),
+            organization_field="employee__organization",
+        ),
+    )
+    items = []
+    for row in rows:
+        items.append(
+            InboxItem(
+                row["pk"],
+                _("Change requests to decide"),
+                row["requests"],
+                reverse("selfservice:change_requests", args=[row["pk"]]),
+            )
+        )
+        items.append(
+            InboxItem(
+                row["pk"],
+                _("Invitations not accepted yet"),
+                row["invitations"],
+                reverse("selfservice:invitations", args=[row["pk"]]),
+            )
+        )
+    return items

@@ -29,6 +29,7 @@ PROVIDER_ONLY = (("outsider", 403), ("employee", 403), ("member", 403), ("provid
 
 CASES = [
     Case("organization", org_kwargs, right="hrsuite.view_employee"),
+    Case("inbox_counts", org_kwargs),
     Case("organization_settings", org_kwargs, right="hrsuite.change_organization", methods=GET_POST),
     Case("employee_list", org_kwargs, right="hrsuite.view_employee"),
     Case("employee_create", org_kwargs, right="hrsuite.add_employee", methods=GET_POST),
