@@ -53,6 +53,7 @@ CASES = [
     # My page is the core's shell every module adds to; it is there with every module off.
     Case("me", no_kwargs, scope=ME),
     Case("organization_picker", no_kwargs, scope=GLOBAL, expect=EVERYONE),
+    Case("search", no_kwargs, scope=GLOBAL, expect=EVERYONE),
     Case(
         "switch_organization",
         no_kwargs,
