@@ -65,3 +65,19 @@ def test_one_query_per_contributing_module_for_any_number_of_organizations(
         items = inbox.items_for(user=staff, organizations=scope)
     requests = [i for i in items if "Change requests" in str(i.label)]
     assert sum(i.count for i in requests) == organizations
+
+
+def test_insurances_ending_soon_wait_for_hr(owner, organization):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.benefits.factories import InsuranceFactory
+
+    today = timezone.localdate()
+    InsuranceFactory(organization=organization, end_date=today + timedelta(days=10))
+    InsuranceFactory(organization=organization, end_date=today + timedelta(days=90))
+    InsuranceFactory(organization=organization, end_date=None)
+    items = inbox.items_for(user=owner, organizations=Organization.objects.filter(pk=organization.pk))
+    ending = [i for i in items if "Insurances ending" in str(i.label)]
+    assert [i.count for i in ending] == [1]
