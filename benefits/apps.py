@@ -13,7 +13,7 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefits and insurances")
 
     def ready(self):
-        from benefits import demo, receivers  # noqa: F401  (receivers: ends links when an employment ends)
+        from benefits import demo, receivers, selectors  # noqa: F401  (receivers: ends links when an employment ends)
         from hrsuite.me import Section
         from hrsuite.modules import EmployeeTab, Module, SidebarEntry, register
 
@@ -25,6 +25,7 @@ class BenefitsConfig(AppConfig):
                 urls="benefits.urls",
                 switchable=True,
                 default_on=True,
+                inbox=selectors.inbox,
                 sidebar=(
                     SidebarEntry(
                         _("Benefits"),

@@ -160,3 +160,29 @@ def employee_current_benefits(*, employee: Employee) -> dict:
         )
         for key, link_model in (("insurances", InsuranceLink), ("other_benefits", OtherBenefitLink))
     }
+
+
+def inbox(*, user, organizations: QuerySet[Organization]) -> list:
+    """Insurances that end within ENDING_SOON_DAYS (renew or let go), for all the
+    organizations at once: one query."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from benefits.models import ENDING_SOON_DAYS, Insurance
+    from hrsuite.inbox import InboxItem, count_of, counts, holding
+
+    today = timezone.localdate()
+    ending = Insurance.objects.filter(end_date__gte=today, end_date__lte=today + timedelta(days=ENDING_SOON_DAYS))
+    rows = counts(
+        organizations,
+        ending=count_of(ending.filter(organization__in=holding(user, "benefits.change_insurance", organizations))),
+    )
+    return [
+        InboxItem(
+            row["pk"], _("Insurances ending within 30 days"), row["ending"], reverse("benefits:index", args=[row["pk"]])
+        )
+        for row in rows
+    ]

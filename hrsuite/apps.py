@@ -11,6 +11,7 @@ class HrsuiteConfig(AppConfig):
             audit,  # noqa: F401  (connects the login/logout receivers)
             checks,  # noqa: F401  (registers the module registry's system check)
         )
+        from hrsuite.inbox import core_inbox
         from hrsuite.modules import EmployeeTab, Module, SidebarEntry, register
 
         # The core's own part of the registry, declared like every app's.
@@ -19,6 +20,7 @@ class HrsuiteConfig(AppConfig):
                 key="core",
                 label=_("HR Suite core"),
                 app_label="hrsuite",
+                inbox=core_inbox,
                 sidebar=(
                     SidebarEntry(
                         _("Overview"), "organization", "hrsuite.view_employee", order=0, current_for=("organization",)

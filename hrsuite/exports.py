@@ -1,4 +1,5 @@
-"""CSV downloads: every export of the product goes through csv_response().
+"""CSV and XLSX downloads: every export of the product goes through csv_response() or
+xlsx_response().
 
 A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one)
 as a formula, and names, descriptions and numbers in these files are typed in by people.
@@ -51,4 +52,30 @@ def csv_response(*, filename: str, header: Iterable, rows: Iterable[Iterable]) -
     """A CSV file download (UTF-8 with BOM) whose cells are all spreadsheet_cell()s."""
     response = HttpResponse(csv_text(header=header, rows=rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, safe_filename(filename))
+    return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(*, filename: str, header: Iterable, rows: Iterable[Iterable], title: str = "") -> HttpResponse:
+    """An XLSX workbook download of one sheet. Cells are spreadsheet_cell()s, written as
+    values: a text that looks like a formula keeps its leading quote and is never run;
+    dates stay dates so the reader's spreadsheet shows them in its own format."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=(title or "Export")[:31])
+
+    def cell(value):
+        return value if isinstance(value, date) else spreadsheet_cell(value)
+
+    sheet.append([spreadsheet_cell(value) for value in header])
+    for row in rows:
+        sheet.append([cell(value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    name = safe_filename(filename)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

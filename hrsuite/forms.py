@@ -7,6 +7,7 @@ from hrsuite import modules, roles
 from hrsuite.grants import right_label
 from hrsuite.models import MASTER_DATA_FIELDS, SALARY_TERM_FIELDS, Department, Employee, Organization, SalaryTerm
 from hrsuite.salary_terms import term_differs, term_values, valid_from_problem
+from hrsuite.selectors import next_employee_number
 
 
 class DateInput(forms.DateInput):
@@ -53,6 +54,16 @@ class EmployeeForm(forms.ModelForm):
             self.initial.setdefault("salary_valid_from", organization.today())
         self.order_fields(MASTER_DATA_FIELDS)
         self.fields["department"].queryset = Department.objects.filter(organization=organization)
+        managers = Employee.objects.filter(organization=organization).current(organization.today())
+        if not self.instance._state.adding:
+            managers = managers.exclude(pk=self.instance.pk) | Employee.objects.filter(pk=self.instance.manager_id)
+        self.fields["manager"].queryset = managers.order_by("last_name", "first_name", "number")
+        if self.instance._state.adding and not self.is_bound:
+            self.initial.setdefault("number", next_employee_number(organization=organization))
+            self.fields["number"].help_text = _("The next free number is suggested.")
+        for field in self.fields.values():
+            if field.required:
+                field.widget.attrs["aria-required"] = "true"
         if not can_edit_national_id:
             del self.fields["national_id"]
         self.fields["annual_salary"].label = _("Annual salary (%(currency)s)") % {"currency": organization.currency}

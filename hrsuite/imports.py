@@ -14,9 +14,10 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
@@ -28,11 +29,13 @@ from hrsuite.models import (
     MASTER_DATA_FIELDS,
     SALARY_TERM_FIELDS,
     AuditAction,
+    Country,
     Department,
     Employee,
     EmployeeImport,
     JobFunctionLevel,
     Organization,
+    SalaryTerm,
     SalaryType,
     User,
 )
@@ -54,8 +57,9 @@ MAX_COLUMNS = len(MASTER_DATA_FIELDS) + 20
 # A 20,000-row sheet of master data unpacks to about 20 MB; a bomb unpacks to gigabytes.
 MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
 
-# The file's columns are the Employee master-data fields, named as in the model.
-EMPLOYEE_FIELDS = MASTER_DATA_FIELDS
+# The file's columns are the Employee master-data fields, named as in the model; the manager
+# is chosen on the form (a file would have to name them by a number not yet imported).
+EMPLOYEE_FIELDS = [name for name in MASTER_DATA_FIELDS if name != "manager"]
 REQUIRED_COLUMNS = ["number", "first_name", "last_name", "employment_start"]
 
 
@@ -95,6 +99,18 @@ class EmployeeRowForm(forms.Form):
     )
     hourly_wage = LocalizedDecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"), required=False)
     salary_valid_from = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    job_title = forms.CharField(max_length=120, required=False)
+    # Checked per country by Employee.clean() (hrsuite/validators.py), as on the form.
+    street_address = forms.CharField(max_length=200, required=False)
+    postal_code = forms.CharField(max_length=12, required=False)
+    city = forms.CharField(max_length=100, required=False)
+    country = forms.ChoiceField(choices=Country.choices, required=False)
+    phone = forms.CharField(max_length=30, required=False)
+    private_email = forms.EmailField(required=False)
+    bank_account = forms.CharField(max_length=34, required=False)
+    bic = forms.CharField(max_length=11, required=False)
+    emergency_contact_name = forms.CharField(max_length=200, required=False)
+    emergency_contact_phone = forms.CharField(max_length=30, required=False)
 
 
 DEFAULTS = {"job_function_level": JobFunctionLevel.STAFF}
@@ -119,6 +135,10 @@ class RowResult:
     department_name: str | None = None  # None when the file has no department column
     term_columns: dict = field(default_factory=dict)  # the row's salary cells, as given
     term_change: TermChange | None = None  # the salary term the row writes
+
+    def labelled_errors(self) -> list[tuple[str, str, list[str]]]:
+        """(label, column, messages) per field with errors: "Row 3, Last name (last_name)"."""
+        return [(column_label(name), name, messages) for name, messages in self.errors.items()]
 
 
 @dataclass
@@ -457,38 +477,58 @@ def _apply(*, employee_import: EmployeeImport, actor: User, request) -> Employee
     return employee_import
 
 
-TEMPLATE_EXAMPLE = [
-    "1001",
-    "Kari",
-    "Nordmann",
-    "kari@example.com",
-    "1985-04-12",
-    "",
-    "Finance",
-    "staff",
-    "2020-01-01",
-    "",
-    "monthly",
-    "650000.00",
-    "",
-    "100",
-    "",
-    "",
-]
+# The template's sample row. Its number is the organization's next free one, so a file
+# uploaded unchanged adds a sample employee instead of renaming a real one.
+TEMPLATE_EXAMPLE = {
+    "first_name": "Sample",
+    "last_name": "Employee",
+    "email": "sample.employee@example.com",
+    "birth_date": "1985-04-12",
+    "department": "Finance",
+    "job_title": "Accountant",
+    "job_function_level": "staff",
+    "employment_start": "2020-01-01",
+    "salary_type": "monthly",
+    "annual_salary": "650000.00",
+    "employment_percentage": "100",
+    "city": "Bergen",
+}
 
 
-def template_csv() -> str:
-    return csv_text(header=EMPLOYEE_FIELDS, rows=[TEMPLATE_EXAMPLE])
+def template_row(*, organization: Organization) -> list[str]:
+    from hrsuite.selectors import next_employee_number
+
+    values = {**TEMPLATE_EXAMPLE, "number": next_employee_number(organization=organization)}
+    return [values.get(name, "") for name in EMPLOYEE_FIELDS]
+
+
+def template_csv(*, organization: Organization) -> str:
+    return csv_text(header=EMPLOYEE_FIELDS, rows=[template_row(organization=organization)])
+
+
+def column_label(name: str) -> str:
+    """The column as the reader knows it from the form ("Last name"), for error messages."""
+    if name == "salary_valid_from":
+        return str(_("Salary change valid from"))
+    for model in (Employee, SalaryTerm):
+        try:
+            return capfirst(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            continue
+    return name
 
 
 COLUMN_HELP = {
-    "number": gettext_lazy("Required. The key: a row with an existing number updates that employee."),
     "employment_start": gettext_lazy("Required. YYYY-MM-DD or DD.MM.YYYY."),
     "department": gettext_lazy("Department name; a new name creates the department."),
     "job_function_level": gettext_lazy("One of: staff, skilled, middle_management, senior_management, trainee."),
     "salary_type": gettext_lazy("monthly or hourly."),
     "annual_salary": gettext_lazy("For monthly-paid employees."),
     "hourly_wage": gettext_lazy("For hourly-paid employees."),
+    "number": gettext_lazy(
+        "Required. The key: a row with an existing number updates that employee. The template's sample "
+        "row has the next free number: replace it with your employees' rows."
+    ),
     "salary_valid_from": gettext_lazy(
         "The date a change of the salary columns takes effect: a new salary term from then, the earlier "
         "ones stay. Default: today; for a new employee, the employment start."

@@ -184,9 +184,30 @@ class EmployeeQuerySet(models.QuerySet):
     def search(self, text: str):
         return self.filter(employee_search_q(text))
 
+    def current(self, day: date):
+        """The one meaning of "current employees" every count and list uses: employed on
+        day (today, where the organization is). Future starters and ended employments are
+        not current; the employee list's "Current employees" filter also lists starters."""
+        return self.employed_on(day)
+
 
 # The fields of a SalaryTerm that HR maintains; a change writes a new term from a date.
 SALARY_TERM_FIELDS = ["salary_type", "annual_salary", "hourly_wage", "employment_percentage", "normal_hours_per_day"]
+
+# Contact and payment details: HR keeps them on the employee form and in the import, the
+# employee asks for changes through self-service (selfservice change requests).
+PERSONAL_DETAIL_FIELDS = [
+    "street_address",
+    "postal_code",
+    "city",
+    "country",
+    "phone",
+    "private_email",
+    "bank_account",
+    "bic",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+]
 
 # What HR maintains about an employee: the edit form and the import file share this list.
 # The salary fields belong to the term in force; salary_valid_from is the date a change to
@@ -199,12 +220,18 @@ MASTER_DATA_FIELDS = [
     "birth_date",
     "national_id",
     "department",
+    "job_title",
+    "manager",
     "job_function_level",
     "employment_start",
     "employment_end",
     *SALARY_TERM_FIELDS,
     "salary_valid_from",
+    *PERSONAL_DETAIL_FIELDS,
 ]
+
+# Longest chain of managers walked when checking for a cycle.
+MANAGER_CHAIN_LIMIT = 100
 
 
 class Employee(PublicModel):
@@ -228,6 +255,33 @@ class Employee(PublicModel):
     )
     employment_start = models.DateField(_("employment start"), validators=[validate_date_in_range])
     employment_end = models.DateField(_("employment end"), null=True, blank=True, validators=[validate_date_in_range])
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("manager"),
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text=_("Of the address. Empty: the organization's country."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    private_email = models.EmailField(_("private e-mail"), blank=True)
+    bank_account = models.CharField(
+        _("bank account"), max_length=34, blank=True, help_text=_("IBAN, or in Norway the 11-digit account number.")
+    )
+    bic = models.CharField(_("BIC"), max_length=11, blank=True, help_text=_("For an account abroad."))
+    emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
+    emergency_contact_phone = models.CharField(_("emergency contact phone"), max_length=30, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee"
     )
@@ -281,8 +335,35 @@ class Employee(PublicModel):
             problem = national_ids.problem(self.organization.country, self.national_id)
             if problem:
                 errors["national_id"] = problem
+        if self.organization_id:
+            from hrsuite.validators import contact_errors
+
+            errors.update(contact_errors(self, organization_country=self.organization.country))
+        problem = self.manager_problem()
+        if problem:
+            errors["manager"] = problem
         if errors:
             raise ValidationError(errors)
+
+    def manager_problem(self) -> str | None:
+        """A manager is another employee of the same organization, and nobody manages
+        their own manager (directly or up the chain)."""
+        if not self.manager_id:
+            return None
+        if self.pk and self.manager_id == self.pk:
+            return _("An employee cannot be their own manager.")
+        manager = self.manager
+        if manager.organization_id != self.organization_id:
+            return _("Choose a manager of this organization.")
+        seen = set()
+        while manager is not None and len(seen) < MANAGER_CHAIN_LIMIT:
+            if self.pk and manager.pk == self.pk:
+                return _("%(name)s already reports to this employee: the managers would go round in a circle.") % {
+                    "name": self.manager.full_name
+                }
+            seen.add(manager.pk)
+            manager = manager.manager if manager.manager_id and manager.manager_id not in seen else None
+        return None
 
 
 class SalaryTerm(PublicModel):

@@ -1,7 +1,8 @@
 """The module registry: the one way an app plugs into the suite.
 
 Each app declares its module once, in its AppConfig.ready(), with `register(Module(...))`:
-its sidebar entries, employee tabs, My-page sections (hrsuite/me.py), the rights it owns and
+its sidebar entries, employee tabs, My-page sections (hrsuite/me.py), inbox items
+(hrsuite/inbox.py), the rights it owns and
 the role presets they join, its demo data, its URLconf, and whether organizations switch it
 on and off. The core renders the sidebar, the employee tabs, My page, the role presets, the
 organization settings and `seed_demo` from this list and never names a domain app; the core
@@ -79,6 +80,9 @@ class Module:
     # URL names of this module that answer while it is off, on purpose (each app says why);
     # their sidebar entries and tabs stay visible too.
     open_when_off: tuple[str, ...] = ()
+    # What waits for a user (hrsuite/inbox.py): inbox(user=..., organizations=...) returns
+    # InboxItems for all those organizations from one query; counts show in the sidebar.
+    inbox: Callable | None = None
 
     def shows(self, organization: Organization, url_name: str) -> bool:
         """Whether an entry or tab of this module leading to url_name is shown."""

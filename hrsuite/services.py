@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from hrsuite import modules
 from hrsuite.audit import audit_record
-from hrsuite.models import AuditAction, Employee, Organization, OrganizationModule, User
+from hrsuite.models import PERSONAL_DETAIL_FIELDS, AuditAction, Employee, Organization, OrganizationModule, User
 from hrsuite.signals import employment_ended
+from hrsuite.validators import contact_errors
 
 
 @transaction.atomic
@@ -33,6 +34,52 @@ def employee_update(*, employee: Employee, actor: User | None = None, request=No
     employee.save()
     employment_end_follow(employee=employee, previous_end=previous_end, actor=actor, request=request)
     return employee
+
+
+def _validated_details(employee: Employee, values: Mapping[str, str]) -> Employee:
+    """The employee with the given contact and payment details set, checked and normalized
+    by the same Employee.clean() as HR's form. Only these fields' problems are raised: an
+    unrelated field of the record never blocks an address change."""
+    unknown = set(values) - set(PERSONAL_DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not personal details: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(employee, name, (value or "").strip())
+    try:
+        employee.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as invalid:
+        problems = {name: errors for name, errors in invalid.message_dict.items() if name in values}
+        if problems:
+            raise ValidationError(problems) from invalid
+    return employee
+
+
+def personal_details_changes(*, employee: Employee, values: Mapping[str, str]) -> dict[str, str]:
+    """The values that differ from the employee's current details, normalized, after the
+    checks of HR's form (ValidationError by field otherwise). Saves nothing."""
+    current = Employee.objects.select_related("organization").get(pk=employee.pk)
+    # Compared in normalized form: "+47 91234567" stored is the same as "+47 91 23 45 67".
+    contact_errors(current, organization_country=current.organization.country)
+    before = {name: getattr(current, name) for name in values}
+    proposed = _validated_details(current, values)
+    return {name: getattr(proposed, name) for name in values if getattr(proposed, name) != before[name]}
+
+
+@transaction.atomic
+def personal_details_set(
+    *, employee: Employee, values: Mapping[str, str], actor: User | None, reason: str = ""
+) -> dict[str, str]:
+    """Write contact and payment details (a self-service change HR approved, say) with the
+    employee's history; checked exactly like HR's form. Returns the values before."""
+    locked = Employee.objects.select_for_update().select_related("organization").get(pk=employee.pk)
+    before = {name: getattr(locked, name) for name in values}
+    _validated_details(locked, values)
+    locked._history_user = actor
+    locked._change_reason = reason
+    locked.save(update_fields=list(values))
+    for name in values:
+        setattr(employee, name, getattr(locked, name))
+    return before
 
 
 @transaction.atomic

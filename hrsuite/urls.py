@@ -4,13 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hrsuite import modules
-from hrsuite.views import accounts, employees, imports, me, members, organizations
+from hrsuite.views import accounts, employees, imports, me, members, organizations, search
 
 org = "orgs/<uuid:org_id>/"
 employee = org + "employees/<uuid:employee_id>/"
 
 urlpatterns = [
     path("", accounts.home, name="home"),
+    path("search/", search.search, name="search"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", accounts.set_language, name="set_language"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("office/", organizations.office, name="office"),
     path("office/organizations/new/", organizations.organization_create, name="organization_create"),
     path(org, organizations.dashboard, name="organization"),
+    path(org + "inbox-counts/", organizations.inbox_counts, name="inbox_counts"),
     path(org + "settings/", organizations.organization_settings, name="organization_settings"),
     path(org + "audit/", organizations.audit_log, name="audit_log"),
     path(org + "users/", members.member_list, name="member_list"),

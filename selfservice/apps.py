@@ -3,9 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _personal_data(employee) -> dict:
-    from selfservice.selectors import personal_details_for
-
-    return {"details": personal_details_for(employee=employee)}
+    # The details are the core employee's own fields.
+    return {"details": employee}
 
 
 def _change_requests(employee) -> dict:
@@ -28,7 +27,7 @@ class SelfserviceConfig(AppConfig):
         from hrsuite import me
         from hrsuite.me import Section
         from hrsuite.modules import EmployeeTab, Module, SidebarEntry, register
-        from selfservice import demo, services
+        from selfservice import demo, selectors, services
 
         # Which My-page features an organization's products switch on: every app's sections
         # name a feature, self-service sells them.
@@ -43,6 +42,7 @@ class SelfserviceConfig(AppConfig):
                 # Switched on the products screen, once the signed addendum is recorded.
                 in_settings=False,
                 can_switch_on=services.addendum_required,
+                inbox=selectors.inbox,
                 on_switch=services.selfservice_switched,
                 open_when_off=(
                     # The switch itself.

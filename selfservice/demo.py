@@ -6,10 +6,9 @@ from datetime import timedelta
 
 from hrsuite.models import Employee, Organization, User
 from selfservice import services
-from selfservice.models import Addendum, EmployeePersonalDetails
+from selfservice.models import Addendum
 
 DEMO_FEATURES = {"view_personal_data", "change_personal_data", "workflow_editor"}
-STREETS = ["Strandgaten", "Kong Oscars gate", "Nygårdsgaten", "Olav Kyrres gate", "Torgallmenningen"]
 
 
 def seed_organization(*, organization: Organization, rng) -> None:
@@ -28,20 +27,7 @@ def seed_organization(*, organization: Organization, rng) -> None:
     services.selfservice_activate(organization=organization, actor=actor)
     services.products_save(organization=organization, codes=DEMO_FEATURES, actor=actor)
 
-    employees = list(Employee.objects.filter(organization=organization).order_by("number")[:12])
-    for employee in employees:
-        EmployeePersonalDetails.objects.get_or_create(
-            employee=employee,
-            defaults={
-                "street_address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}",
-                "postal_code": f"50{rng.randint(10, 99)}",
-                "city": "Bergen",
-                "phone": f"+47 9{rng.randint(1000000, 9999999)}",
-                "bank_account": f"1503{rng.randint(1000000, 9999999)}",
-                "emergency_contact_name": "Ola Nordmann",
-                "emergency_contact_phone": f"+47 4{rng.randint(1000000, 9999999)}",
-            },
-        )
+    # The employees' address, phone and bank account are the core's demo data.
     demo_employee = Employee.objects.filter(organization=organization, user__isnull=False).order_by("number").first()
     if demo_employee is not None:
-        services.change_request_submit(employee=demo_employee, values={"phone": "+47 41234567"})
+        services.change_request_submit(employee=demo_employee, values={"phone": "+47 41 23 45 67"})

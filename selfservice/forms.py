@@ -3,7 +3,8 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from hrsuite.forms import DateInput
-from selfservice.models import Addendum, EmployeePersonalDetails
+from hrsuite.models import Employee
+from selfservice.models import CHANGEABLE, Addendum
 
 
 class AddendumForm(forms.ModelForm):
@@ -55,10 +56,15 @@ class AcceptInvitationForm(forms.Form):
 
 
 class PersonalDetailsForm(forms.ModelForm):
+    """The employee's own request. It only collects the values: the core's checks (the
+    same as HR's form) run in the service, which names the field that is wrong."""
+
     class Meta:
-        model = EmployeePersonalDetails
-        fields = list(EmployeePersonalDetails.CHANGEABLE)
-        help_texts = {"bank_account": _("IBAN or national account number.")}
+        model = Employee
+        fields = list(CHANGEABLE)
+
+    def _post_clean(self):
+        """No model validation on the employee's live record here (see the docstring)."""
 
 
 class DecisionForm(forms.Form):

@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hrsuite.models import Employee, Organization, PublicModel
+from hrsuite.models import PERSONAL_DETAIL_FIELDS, Employee, Organization, PublicModel
+
+# What an employee may ask to change: the contact and payment details the core keeps.
+CHANGEABLE = PERSONAL_DETAIL_FIELDS
+# Changes HR double-checks before approving: paying salary into a new account is the
+# classic fraud after a stolen login ("unusual" flags on the decision page).
+SENSITIVE_CHANGES = ("bank_account", "bic")
 
 
 class Tier(models.IntegerChoices):
@@ -182,40 +188,6 @@ class Invitation(PublicModel):
         return f"{self.employee} ({self.invited_at:%Y-%m-%d})"
 
 
-class EmployeePersonalDetails(models.Model):
-    """Contact and payment details an employee keeps up to date through self-service.
-
-    Kept beside the core Employee (one-to-one) so the core stays what every app shares.
-    """
-
-    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="personal_details")
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    bank_account = models.CharField(_("bank account"), max_length=34, blank=True)
-    emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
-    emergency_contact_phone = models.CharField(_("emergency contact phone"), max_length=30, blank=True)
-    history = HistoricalRecords()
-
-    CHANGEABLE = (
-        "street_address",
-        "postal_code",
-        "city",
-        "phone",
-        "bank_account",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-    )
-
-    class Meta:
-        verbose_name = _("personal details")
-        verbose_name_plural = _("personal details")
-
-    def __str__(self):
-        return str(self.employee)
-
-
 class ChangeRequest(PublicModel):
     """A change of personal data the employee asked for; HR approves or rejects it."""
 
@@ -252,10 +224,12 @@ class ChangeRequest(PublicModel):
         current = getattr(self, "current_values", {}) or {}
         return [
             {
-                "label": EmployeePersonalDetails._meta.get_field(name).verbose_name,
+                "name": name,
+                "label": Employee._meta.get_field(name).verbose_name,
                 "old": previous.get(name, current.get(name, "")),
                 "new": self.changes[name],
+                "sensitive": name in SENSITIVE_CHANGES,
             }
-            for name in EmployeePersonalDetails.CHANGEABLE
+            for name in CHANGEABLE
             if name in self.changes
         ]

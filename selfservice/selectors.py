@@ -5,9 +5,9 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from hrsuite.models import Employee, Organization
 from hrsuite.modules import module_is_on
 from selfservice.models import (
+    SENSITIVE_CHANGES,
     Addendum,
     ChangeRequest,
-    EmployeePersonalDetails,
     Invitation,
     OrganizationProduct,
     Product,
@@ -73,14 +73,36 @@ def change_requests_for(*, organization: Organization, status: str = ChangeReque
     return requests.order_by("submitted_at") if status == ChangeRequest.Status.PENDING else requests
 
 
+def pending_fields(*, employee: Employee, exclude=None) -> dict[str, ChangeRequest]:
+    """Each field with a request still waiting for HR, and that request."""
+    pending = ChangeRequest.objects.filter(employee=employee, status=ChangeRequest.Status.PENDING)
+    if exclude is not None:
+        pending = pending.exclude(pk=exclude.pk)
+    return {name: request for request in pending for name in request.changes}
+
+
+def unusual(*, change_request: ChangeRequest) -> list[str]:
+    """What HR should double-check before approving: a new bank account (salary paid to a
+    fraudster after a stolen login), a new account together with new contact details (the
+    employee could not be warned), a request from an employment that has ended."""
+    from django.utils.translation import gettext as _
+
+    changed = set(change_request.changes)
+    employee = change_request.employee
+    flags = []
+    if changed & set(SENSITIVE_CHANGES):
+        flags.append(
+            _("The bank account changes. Confirm it with the employee in person or by phone before approving.")
+        )
+        if changed & {"phone", "private_email"}:
+            flags.append(_("The phone number or private e-mail changes at the same time as the bank account."))
+    if employee.employment_end and employee.employment_end < employee.organization.today():
+        flags.append(_("The employment has ended."))
+    return flags
+
+
 def change_requests_of(*, employee: Employee) -> QuerySet[ChangeRequest]:
     return ChangeRequest.objects.filter(employee=employee).select_related("decided_by")
-
-
-def personal_details_for(*, employee: Employee) -> EmployeePersonalDetails:
-    """The employee's details, or an unsaved empty record when none were kept yet."""
-    details = EmployeePersonalDetails.objects.filter(employee=employee).first()
-    return details or EmployeePersonalDetails(employee=employee)
 
 
 def latest_invitation(*, employee: Employee) -> Invitation | None:
@@ -112,3 +134,56 @@ def selfservice_email(*, employee: Employee) -> str:
     if registered:
         return registered
     return employee.user.email if employee.user_id else ""
+
+
+def inbox(*, user, organizations: QuerySet[Organization]) -> list:
+    """Change requests to decide and invitations not accepted yet (sent within the link's
+    lifetime), for every organization at once: one query."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from hrsuite.inbox import InboxItem, count_of, counts, holding
+
+    pending = ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING)
+    open_invitations = Invitation.objects.filter(
+        accepted_at__isnull=True,
+        employee__user__isnull=True,
+        invited_at__gte=timezone.now() - timedelta(days=7),
+    )
+    rows = counts(
+        organizations,
+        requests=count_of(
+            pending.filter(
+                employee__organization__in=holding(user, "selfservice.review_change_requests", organizations)
+            ),
+            organization_field="employee__organization",
+        ),
+        invitations=count_of(
+            open_invitations.filter(
+                employee__organization__in=holding(user, "selfservice.invite_employees", organizations)
+            ),
+            organization_field="employee__organization",
+        ),
+    )
+    items = []
+    for row in rows:
+        items.append(
+            InboxItem(
+                row["pk"],
+                _("Change requests to decide"),
+                row["requests"],
+                reverse("selfservice:change_requests", args=[row["pk"]]),
+            )
+        )
+        items.append(
+            InboxItem(
+                row["pk"],
+                _("Invitations not accepted yet"),
+                row["invitations"],
+                reverse("selfservice:invitations", args=[row["pk"]]),
+            )
+        )
+    return items

@@ -8,18 +8,20 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hrsuite.audit import audit_record
 from hrsuite.mail import mail_on_commit
 from hrsuite.models import AuditAction, Employee, Organization, User
 from hrsuite.modules import module_is_on
-from hrsuite.services import module_switch
+from hrsuite.services import module_switch, personal_details_changes, personal_details_set
 from selfservice import selectors
 from selfservice.models import (
+    CHANGEABLE,
     Addendum,
     ChangeRequest,
-    EmployeePersonalDetails,
     Invitation,
     OrganizationProduct,
     Product,
@@ -30,6 +32,8 @@ from selfservice.models import (
 from selfservice.selectors import MODULE
 from selfservice.tiers import Missing, missing_requirements, tier_for
 
+# The history's reason for an approved request (English, translated where it is shown).
+CHANGE_REASON = gettext_noop("Self-service change request approved")
 INVITATION_SALT = "selfservice.invitation"
 INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds a link stays valid
 
@@ -263,27 +267,25 @@ def invitation_accept(*, invitation: Invitation, email: str, password: str) -> U
 # --- Personal data change requests ----------------------------------------------------------
 
 
-def _clean_details(details: EmployeePersonalDetails, *, proposal: bool = False) -> None:
-    details.bank_account = details.bank_account.replace(" ", "").upper()
-    # A proposal is an unsaved copy beside the employee's real record: not unique-checked.
-    details.full_clean(validate_unique=not proposal)
-
-
 @transaction.atomic
 def change_request_submit(*, employee: Employee, values: dict) -> ChangeRequest:
-    """Ask for the values that differ from the current details. Nothing changed is refused."""
-    current = selectors.personal_details_for(employee=employee)
-    proposed = EmployeePersonalDetails(employee=employee)
-    for name in EmployeePersonalDetails.CHANGEABLE:
-        setattr(proposed, name, (values.get(name, getattr(current, name)) or "").strip())
-    _clean_details(proposed, proposal=True)
-    changes = {
-        name: getattr(proposed, name)
-        for name in EmployeePersonalDetails.CHANGEABLE
-        if getattr(proposed, name) != getattr(current, name)
-    }
+    """Ask for the values that differ from the current details, checked exactly like HR's
+    form. Refused: nothing changed, or a field that already has a request waiting for HR."""
+    # Locked, so two submits at once cannot both pass the one-pending-per-field check.
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    values = {name: values[name] for name in CHANGEABLE if name in values}
+    changes = personal_details_changes(employee=employee, values=values)
     if not changes:
         raise ValidationError(_("You have not changed anything."))
+    waiting = selectors.pending_fields(employee=employee)
+    clashes = {
+        name: _("You already asked to change this on %(date)s; withdraw that request or wait for HR's decision.")
+        % {"date": date_format(timezone.localtime(waiting[name].submitted_at), "SHORT_DATE_FORMAT")}
+        for name in changes
+        if name in waiting
+    }
+    if clashes:
+        raise ValidationError(clashes)
     change_request = ChangeRequest(employee=employee, changes=changes)
     change_request.full_clean()
     change_request.save()
@@ -309,16 +311,13 @@ def change_request_approve(*, change_request: ChangeRequest, actor: User) -> Cha
     change_request, done = _lock_for_decision(change_request, ChangeRequest.Status.APPROVED)
     if done:
         return change_request
-    details = EmployeePersonalDetails.objects.select_for_update().filter(
-        employee=change_request.employee
-    ).first() or EmployeePersonalDetails(employee=change_request.employee)
-    change_request.previous = {name: getattr(details, name) for name in change_request.changes}
-    for name, value in change_request.changes.items():
-        setattr(details, name, value)
-    _clean_details(details)
-    details._history_user = actor
-    details._change_reason = f"change request {change_request.id}"
-    details.save()
+    # Checked again as it is written: the rules or the record may have changed meanwhile.
+    change_request.previous = personal_details_set(
+        employee=change_request.employee,
+        values=change_request.changes,
+        actor=actor,
+        reason=CHANGE_REASON,
+    )
     return _decide(change_request, ChangeRequest.Status.APPROVED, actor, "")
 
 

@@ -40,11 +40,13 @@ class TimesheetsConfig(AppConfig):
         from hrsuite.me import Section
         from hrsuite.modules import EmployeeTab, Module, SidebarEntry, register
         from timesheets import demo
+        from timesheets.selectors.inbox import inbox as timesheets_inbox
         from timesheets.selectors.settings import MODULE
 
         register(
             Module(
                 key=MODULE,
+                inbox=timesheets_inbox,
                 label=_("Timesheet and flex time"),
                 app_label="timesheets",
                 urls="timesheets.urls",

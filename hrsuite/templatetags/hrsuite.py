@@ -48,3 +48,11 @@ def salary_type_label(value):
 @register.filter
 def term_normal_hours(term, organization):
     return term.normal_hours(organization)
+
+
+@register.filter
+def account(value):
+    """A bank account grouped as people read it (NO93 8601 1117 947, 8601.11.17947)."""
+    from hrsuite.validators import iban_display
+
+    return iban_display(value or "")

@@ -4,33 +4,109 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hrsuite import salary_terms, selectors, services
 from hrsuite.access import employee_for, org_view
 from hrsuite.audit import audit_sensitive_read
 from hrsuite.dates import short_date
 from hrsuite.employee_tabs import tabs_for
+from hrsuite.exports import csv_response, xlsx_response
 from hrsuite.forms import EmployeeFilterForm, EmployeeForm, EmploymentEndForm
+from hrsuite.models import SalaryType
 from hrsuite.rendering import apply_validation_error
 
 PAGE_SIZE = 25
 
 
+LIST_COLUMNS = [
+    ("number", _lazy("No.")),
+    ("name", _lazy("Name")),
+    ("department", _lazy("Department")),
+    ("level", _lazy("Job function level")),
+    ("employed", _lazy("Employed")),
+    ("salary_type", _lazy("Salary type")),
+]
+EXPORT_HEADER = [
+    _lazy("Employee number"),
+    _lazy("Last name"),
+    _lazy("First name"),
+    _lazy("E-mail"),
+    _lazy("Department"),
+    _lazy("Job title"),
+    _lazy("Job function level"),
+    _lazy("Employment start"),
+    _lazy("Employment end"),
+    _lazy("Salary type"),
+]
+
+
+def _sort_headers(query, sort: str) -> list[dict]:
+    """Each column with the link that sorts by it (again: the other way) and its aria-sort."""
+    key, descending = selectors.parse_sort(sort)
+    headers = []
+    for column, label in LIST_COLUMNS:
+        link = query.copy()
+        link["sort"] = f"-{column}" if column == key and not descending else column
+        aria = ("descending" if descending else "ascending") if column == key else ""
+        headers.append({"key": column, "label": label, "query": link.urlencode(), "aria_sort": aria})
+    return headers
+
+
+def _export(employees, *, organization, kind: str):
+    rows = (
+        [
+            e.number,
+            e.last_name,
+            e.first_name,
+            e.email,
+            e.department.name if e.department else "",
+            e.job_title,
+            e.get_job_function_level_display(),
+            e.employment_start,
+            e.employment_end,
+            SalaryType(e.current_salary_type).label if e.current_salary_type else "",
+        ]
+        for e in employees.iterator(chunk_size=2000)
+    )
+    name = f"employees-{organization.today().isoformat()}.{kind}"
+    header = [str(label) for label in EXPORT_HEADER]
+    if kind == "xlsx":
+        return xlsx_response(filename=name, header=header, rows=rows, title=str(_("Employees")))
+    return csv_response(filename=name, header=header, rows=rows)
+
+
 @org_view("hrsuite.view_employee")
 def employee_list(request, organization):
+    """The list with its search and filters, sorted by any column (whitelisted keys); with
+    ?export=csv or ?export=xlsx the same rows, unpaginated, as a download."""
     filters = EmployeeFilterForm(request.GET or None, organization=organization)
     filters.is_valid()
     criteria = filters.cleaned_data if filters.is_bound else {}
+    sort = request.GET.get("sort", "")
     employees = selectors.employees_for(
         organization=organization,
         search=criteria.get("q", ""),
         department_id=criteria["department"].id if criteria.get("department") else None,
         status=criteria.get("status") or selectors.EmploymentStatus.ACTIVE,
+        sort=sort,
     )
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        return _export(employees, organization=organization, kind=export)
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filters": filters, "page": page, "query": query.urlencode()}
+    query.pop("export", None)
+    without_sort = query.copy()
+    without_sort.pop("sort", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "headers": _sort_headers(without_sort, sort),
+        "sort": sort,
+    }
     template = "hrsuite/employee_list.html#results" if request.htmx else "hrsuite/employee_list.html"
     return render(request, template, context)
 

@@ -81,5 +81,7 @@ def import_apply(request, organization, import_id):
 @org_view("hrsuite.import_employees")
 def import_template(request, organization):
     return csv_response(
-        filename="employees-template.csv", header=imports.EMPLOYEE_FIELDS, rows=[imports.TEMPLATE_EXAMPLE]
+        filename="employees-template.csv",
+        header=imports.EMPLOYEE_FIELDS,
+        rows=[imports.template_row(organization=organization)],
     )

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hrsuite import modules, selectors, services
+from hrsuite import inbox, modules, navigation, selectors, services
 from hrsuite.access import org_view, organizations_for
 from hrsuite.forms import OrganizationSettingsForm
 
@@ -21,8 +21,16 @@ def office(request):
     if search:
         organizations = organizations.filter(Q(name__icontains=search) | Q(org_number__icontains=search))
     page = Paginator(organizations, 25).get_page(request.GET.get("page"))
-    template = "hrsuite/office.html#rows" if request.htmx else "hrsuite/office.html"
-    return render(request, template, {"page": page, "search": search})
+    if request.htmx:
+        return render(request, "hrsuite/office.html#rows", {"page": page, "search": search})
+    # What waits in every client organization, one query per module, grouped by organization.
+    waiting = inbox.items_for(user=request.user, organizations=organizations_for(request.user))
+    names = dict(
+        organizations_for(request.user).filter(pk__in={i.organization_id for i in waiting}).values_list("pk", "name")
+    )
+    grouped = [(names[pk], items) for pk, items in inbox.by_organization(waiting).items() if pk in names]
+    context = {"page": page, "search": search, "inbox": sorted(grouped, key=lambda group: group[0])}
+    return render(request, "hrsuite/office.html", context)
 
 
 @login_required
@@ -48,9 +56,18 @@ def audit_log(request, organization):
     return render(request, template, {"page": page})
 
 
+@org_view()
+def inbox_counts(request, organization):
+    """The sidebar's counts of what waits, loaded after the page (one query per module)."""
+    return render(
+        request, "hrsuite/partials/nav_counts.html", {"items": navigation.items_for(request, with_counts=True)}
+    )
+
+
 @org_view("hrsuite.view_employee")
 def dashboard(request, organization):
     context = {
+        "inbox": inbox.inbox_for_request(request),
         "modules": modules.states_for(organization),
         "counts": selectors.organization_overview(organization=organization),
         "imports": selectors.recent_imports(organization=organization, limit=5),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from hrsuite import me
 from hrsuite.me import me_render, section_view
+from hrsuite.models import Employee
 from hrsuite.rendering import apply_validation_error, message_from
 from selfservice import selectors, services
 from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
@@ -24,7 +25,7 @@ from selfservice.forms import AcceptInvitationForm, PersonalDetailsForm
 @section_view("personal_data")
 def personal_data(request, employee, features):
     context = {
-        "details": selectors.personal_details_for(employee=employee),
+        "details": employee,
         "can_change": me.is_shown(me.get("change_requests"), employee, features),
     }
     return me_render(request, "selfservice/personal_data.html", employee, features, context)
@@ -32,10 +33,10 @@ def personal_data(request, employee, features):
 
 @section_view("change_requests")
 def change_request_create(request, employee, features):
-    details = selectors.personal_details_for(employee=employee)
-    form = PersonalDetailsForm(request.POST or None, instance=details)
+    form = PersonalDetailsForm(request.POST or None, instance=Employee.objects.get(pk=employee.pk))
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.fields}
+        # Only the fields sent: a field the page did not show is not asked to be emptied.
+        values = {name: form.cleaned_data[name] or "" for name in form.fields if name in request.POST}
         try:
             services.change_request_submit(employee=employee, values=values)
         except ValidationError as refused:

@@ -37,7 +37,7 @@ def _tab_context(request, employee, *, invite_form=None, revealed=False, details
         "tabs": tabs_for(request, employee),
         "active_tab": "selfservice",
         "invitation": selectors.latest_invitation(employee=employee),
-        "details": selectors.personal_details_for(employee=employee),
+        "details": employee,
         "has_login": employee.user_id is not None,
         "email": email,
         "masked_email": mask_email(email),
@@ -146,6 +146,11 @@ def change_request_detail(request, organization, request_id):
         except ValidationError as refused:
             messages.error(request, message_from(refused))
         return redirect("selfservice:change_requests", org_id=organization.id)
-    details = selectors.personal_details_for(employee=change_request.employee)
-    change_request.current_values = {name: getattr(details, name) for name in change_request.changes}
-    return render(request, "selfservice/change_request_detail.html", {"change_request": change_request, "form": form})
+    employee = change_request.employee
+    change_request.current_values = {name: getattr(employee, name) for name in change_request.changes}
+    context = {
+        "change_request": change_request,
+        "form": form,
+        "flags": selectors.unusual(change_request=change_request),
+    }
+    return render(request, "selfservice/change_request_detail.html", context)

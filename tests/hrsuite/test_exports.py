@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from hrsuite.exports import csv_response, csv_text, spreadsheet_cell
-from hrsuite.imports import EMPLOYEE_FIELDS, TEMPLATE_EXAMPLE, template_csv
+from hrsuite.imports import EMPLOYEE_FIELDS, plan_import, template_csv, template_row
+from tests.factories import EmployeeFactory
 
 
 @pytest.mark.parametrize(
@@ -69,6 +70,15 @@ def test_the_file_name_cannot_break_the_header(filename, header):
 def test_the_import_template_is_the_helper_s_file(owner_client, organization):
     response = owner_client.get(reverse("import_template", kwargs={"org_id": organization.id}))
     assert response["Content-Disposition"] == 'attachment; filename="employees-template.csv"'
-    assert response.content.decode("utf-8") == template_csv()
+    assert response.content.decode("utf-8") == template_csv(organization=organization)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows == [EMPLOYEE_FIELDS, TEMPLATE_EXAMPLE]
+    assert rows == [EMPLOYEE_FIELDS, template_row(organization=organization)]
+
+
+def test_the_template_uploaded_unchanged_renames_nobody(owner_client, organization):
+    EmployeeFactory(organization=organization, number="1001", first_name="Kari")
+    EmployeeFactory(organization=organization, number="1007")
+    content = template_csv(organization=organization).encode()
+    plan = plan_import(organization=organization, file_name="employees-template.csv", content=content)
+    assert [(row.action, row.values["number"]) for row in plan.rows] == [("create", "1008")]
+    assert plan.is_valid

@@ -198,3 +198,21 @@ def test_concurrent_apply_imports_once(organization, owner):
     assert apply_concurrently([employee_import] * 2, owner) == []
     assert Employee.objects.filter(organization=organization).count() == 2
     assert Employee.history.count() == 2
+
+
+def test_errors_name_the_column_as_the_form_does(owner, owner_client, organization):
+    from hrsuite.models import EmployeeImport
+
+    content = (
+        b"number,first_name,last_name,employment_start,bank_account,postal_code\n"
+        b"7,Per,,2024-01-01,,\n"
+        b"8,Ola,Berg,2024-01-01,123,abcdefghijk\n"
+    )
+    employee_import = EmployeeImport.objects.create(
+        organization=organization, uploaded_by=owner, file_name="x.csv", content=content
+    )
+    url = reverse("import_preview", kwargs={"org_id": organization.id, "import_id": employee_import.id})
+    page = owner_client.get(url).content.decode()
+    assert 'Row 2, Last name <span class="mono muted">(last_name)</span>' in page
+    assert "Row 3, Bank account" in page and "A Norwegian account number has 11 digits" in page
+    assert "Row 3, Postal code" in page

@@ -150,3 +150,17 @@ def test_sidebar_shows_each_entry_only_with_its_right(organization, colleague):
     assert ">Employees</a>" in viewer_nav
     for label in ["Import", "Users and rights", "Audit log", "Settings"]:
         assert f">{label}</a>" not in viewer_nav
+
+
+def test_the_audit_log_lists_logins_of_the_organizations_people(organization, other_organization, colleague):
+    """Logins are recorded without an organization; each log shows its own people's."""
+    from hrsuite.models import AuditAction, AuditEvent
+
+    stranger = UserFactory(full_name="Stranger Danger")
+    Client().force_login(colleague)
+    Client().force_login(stranger)
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN, actor=colleague).exists()
+    client, _staff = staff_client(organization)
+    page = client.get(org_url("audit_log", organization)).content.decode()
+    assert "Logged in" in page and str(colleague) in page
+    assert str(stranger) not in page

@@ -7,7 +7,10 @@ def import_kwargs(world):
     from hrsuite.imports import employee_import_create, template_csv
 
     employee_import = employee_import_create(
-        organization=world.organization, actor=world.colleague, file_name="a.csv", content=template_csv().encode()
+        organization=world.organization,
+        actor=world.colleague,
+        file_name="a.csv",
+        content=template_csv(organization=world.organization).encode(),
     )
     return {**org_kwargs(world), "import_id": employee_import.id}
 
@@ -26,6 +29,7 @@ PROVIDER_ONLY = (("outsider", 403), ("employee", 403), ("member", 403), ("provid
 
 CASES = [
     Case("organization", org_kwargs, right="hrsuite.view_employee"),
+    Case("inbox_counts", org_kwargs),
     Case("organization_settings", org_kwargs, right="hrsuite.change_organization", methods=GET_POST),
     Case("employee_list", org_kwargs, right="hrsuite.view_employee"),
     Case("employee_create", org_kwargs, right="hrsuite.add_employee", methods=GET_POST),
@@ -49,6 +53,7 @@ CASES = [
     # My page is the core's shell every module adds to; it is there with every module off.
     Case("me", no_kwargs, scope=ME),
     Case("organization_picker", no_kwargs, scope=GLOBAL, expect=EVERYONE),
+    Case("search", no_kwargs, scope=GLOBAL, expect=EVERYONE),
     Case(
         "switch_organization",
         no_kwargs,

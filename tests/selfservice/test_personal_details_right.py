@@ -6,15 +6,15 @@ from django.urls import reverse
 
 from hrsuite import roles
 from hrsuite.models import AuditAction, AuditEvent
-from selfservice.models import EmployeePersonalDetails
+from tests.selfservice.factories import set_details
 
 SECRETS = ["Storgata 7", "Tromsø", "+47 912 34 567", "1503.12.34567", "Ingrid Nordmann", "+47 400 00 000"]
 
 
 @pytest.fixture
 def details(employee):
-    return EmployeePersonalDetails.objects.create(
-        employee=employee,
+    return set_details(
+        employee,
         street_address="Storgata 7",
         postal_code="9008",
         city="Tromsø",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
+from stdnum import iban
 
 from hrsuite import modules, roles
 from hrsuite.grants import company_access_grant, permissions_named
@@ -167,6 +168,45 @@ def dutch_bsn(rng: random.Random) -> str:
             return "".join(map(str, digits)) + str(last)
 
 
+JOB_TITLES = ["Accountant", "Sales manager", "Operations lead", "Developer", "HR adviser", "Controller", "Consultant"]
+ADDRESSES = {
+    "NO": (
+        ["Strandgaten", "Kong Oscars gate", "Nygårdsgaten"],
+        "50{:02d}",
+        "Bergen",
+        "+47 9{:07d}",
+    ),
+    "NL": (["Prinsengracht", "Keizersgracht", "Damrak", "Spuistraat"], "10{:02d} AB", "Amsterdam", "+31 6 2{:07d}"),
+}
+
+
+def demo_bank_account(country: str, rng: random.Random) -> str:
+    """A made-up account that passes the checks (MOD11 in Norway, IBAN check digits)."""
+    if country == "NO":
+        while True:
+            number = f"1503{rng.randint(0, 999999):06d}"
+            weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+            check = 11 - sum(int(d) * w for d, w in zip(number, weights, strict=True)) % 11
+            if check < 10:
+                return number + str(check)
+    bban = f"ABNA{rng.randint(0, 9999999999):010d}"
+    return f"NL{iban.calc_check_digits('NLXX' + bban)}{bban}"
+
+
+def demo_contact(country: str, rng: random.Random, index: int) -> dict:
+    streets, postal, city, phone = ADDRESSES.get(country, ADDRESSES["NO"])
+    return {
+        "job_title": rng.choice(JOB_TITLES),
+        "street_address": f"{rng.choice(streets)} {rng.randint(1, 60)}",
+        "postal_code": postal.format(rng.randint(10, 99)),
+        "city": city,
+        "phone": phone.format(rng.randint(1000000, 9999999)),
+        "bank_account": demo_bank_account(country, rng) if index % 5 != 4 else "",
+        "emergency_contact_name": "Ola Nordmann" if country == "NO" else "Sanne de Vries",
+        "emergency_contact_phone": phone.format(rng.randint(1000000, 9999999)),
+    }
+
+
 def build_employees(
     organization: Organization, departments: list[Department], count: int, rng: random.Random, number_offset: int = 1000
 ) -> tuple[list[Employee], list[SalaryTerm]]:
@@ -197,6 +237,8 @@ def build_employees(
                 job_function_level=rng.choice(LEVELS),
                 employment_start=start,
                 employment_end=today - timedelta(days=rng.randint(1, 20)) if index % 17 == 16 else None,
+                # Its own generator: the names and dates above stay what they always were.
+                **demo_contact(organization.country, random.Random(f"{organization.country}-{index}"), index),
             )
         )
         salary = round_money(base_salary + rng.randint(-10, 40) * base_salary // 100)
