@@ -474,6 +474,7 @@ class AuditAction(models.TextChoices):
     IMPORT_APPLIED = "import_applied", _("Imported employee data")
     MONTH_REOPENED = "month_reopened", _("Reopened an approved month")
     MODULE_SWITCHED = "module_switched", _("Switched a module on or off")
+    RUN_PUBLISHED = "run_published", _("Published a payroll run")
 
 
 class AuditEvent(models.Model):
