@@ -557,6 +557,7 @@ class AuditAction(models.TextChoices):
     MODULE_SWITCHED = "module_switched", _("Switched a module on or off")
     PENSION_APPROVED = "pension_approved", _("Approved a pension award")
     TERMS_ACCEPTED = "terms_accepted", _("Accepted the terms of use")
+    RUN_PUBLISHED = "run_published", _("Published a payroll run")
 
 
 class AuditEvent(models.Model):

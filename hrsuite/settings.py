@@ -120,6 +120,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
+# With late acks a task a worker took but did not finish is handed out again once this many
+# seconds pass without its ack (Redis's default is one hour). It must exceed the longest
+# task (the payroll-period job of the largest organization, well under a minute) and any ETA
+# or countdown, else a slow task runs twice; every job is idempotent, so a second run costs
+# only time. The daily timesheets check catches a period that is lost altogether.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 # Domain apps add their nightly and periodic jobs here.
 CELERY_BEAT_SCHEDULE = {
     "deactivate-logins-of-ended-employments": {
@@ -139,6 +145,11 @@ CELERY_BEAT_SCHEDULE = {
     "pensions-period": {
         "task": "pensions.tasks.run_pension_period",
         "schedule": crontab(day_of_month=2, hour=3, minute=30),
+    },
+    # Daily: re-enqueue a period the monthly job did not process (a lost task is noticed).
+    "timesheets-check-payroll-periods": {
+        "task": "timesheets.tasks.check_payroll_periods",
+        "schedule": crontab(hour=6, minute=10),
     },
     "claims-flag-waiting-periods": {
         "task": "claims.tasks.flag_waiting_periods",

@@ -16,7 +16,7 @@ from timesheets.flex import NO_TERMS, daily_normal
 from timesheets.models import Activity, MonthlyOverview, PayType, PayTypeKind, TimeEntry, TimesheetSettings
 from timesheets.selectors.settings import MODULE
 from timesheets.services.overviews import overview_set_payout, overviews_approve, overviews_compute
-from timesheets.services.payroll import payroll_run_build, payroll_run_close
+from timesheets.services.payroll import payroll_run_build, payroll_run_close, payroll_run_publish
 
 ENTRY_FIELDS = ["id", "organization", "employee", "date", "activity", "pay_type", "hours", "comment"]
 
@@ -79,12 +79,13 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
 
 
 def _salary_history(organization: Organization, *, before, months: int) -> None:
-    """Closed payroll runs of earlier months (fixed salary only), so payslips, annual
+    """Published and closed payroll runs of earlier months (fixed salary only), so payslips, annual
     statements and the salary chart have a year of history."""
     period = before
     for _ in range(months):
         period = calendar.previous_month(period)
         run = payroll_run_build(organization=organization, period=period)
+        run = payroll_run_publish(run=run, pay_date=period.replace(day=25), actor=None)
         payroll_run_close(run=run, actor=None)
 
 

@@ -60,6 +60,11 @@ class TimesheetSettingsForm(forms.Form):
         widget=DateInput(),
         help_text=_("Working days before this date never draw from the balance."),
     )
+    four_eyes_publish = forms.BooleanField(
+        label=_("Four-eyes publishing of payroll runs"),
+        required=False,
+        help_text=_("A payroll run must be published by someone other than the person who last built it."),
+    )
 
 
 class _OrganizationNameForm(forms.ModelForm):
@@ -145,3 +150,8 @@ class MonthFilterForm(forms.Form):
 
 class PeriodForm(forms.Form):
     period = MonthField(label=_("Period"))
+
+
+class PublishForm(forms.Form):
+    pay_date = DateField(label=_("Pay date"), widget=DateInput())
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput())

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hrsuite.models import Employee, Organization, PublicModel
+from hrsuite.validation import validate_date_in_range
 
 HOURS = {"max_digits": 7, "decimal_places": 2}
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -42,6 +43,11 @@ class TimesheetSettings(PublicModel):
     flex_start = models.DateField(
         _("balance counted from"),
         help_text=_("Working days before this date never draw from the balance."),
+    )
+    four_eyes_publish = models.BooleanField(
+        _("four-eyes publishing"),
+        default=False,
+        help_text=_("A payroll run must be published by someone other than the person who last built it."),
     )
     history = HistoricalRecords()
 
@@ -215,19 +221,41 @@ class MonthlyOverview(PublicModel):
 
 
 class RunStatus(models.TextChoices):
-    OPEN = "open", pgettext_lazy("status", "Open")
+    """draft -> published -> closed. A draft follows the data (every build recomputes it) and
+    only HR sees it; a published run is what employees are told they are paid (its pay date
+    set, it changes no more); a closed run is paid and final."""
+
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed (paid)")
+
+
+# What employees (and other apps, e.g. the pension fund) may read of payroll runs.
+VISIBLE_RUN_STATUSES = (RunStatus.PUBLISHED, RunStatus.CLOSED)
 
 
 class PayrollRun(PublicModel):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="payroll_runs")
     period = models.DateField(_("period"))
-    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.OPEN)
+    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.DRAFT)
     created_at = models.DateTimeField(default=timezone.now)
+    built_at = models.DateTimeField(_("last built"), null=True, blank=True)
+    # Who last built the run (None: the payroll-period job); four-eyes publishing compares it.
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    pay_date = models.DateField(_("pay date"), null=True, blank=True, validators=[validate_date_in_range])
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Employees the last build could not pay in full: [{"employee_id", "name", "code"}]
+    # (codes in timesheets.selectors.runs.NOTICE_TEXTS).
+    notices = models.JSONField(default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -241,12 +269,40 @@ class PayrollRun(PublicModel):
         return f"{self.organization} {self.period:%Y-%m}"
 
     @property
-    def is_open(self) -> bool:
-        return self.status == RunStatus.OPEN
+    def is_draft(self) -> bool:
+        return self.status == RunStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RunStatus.PUBLISHED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RunStatus.CLOSED
+
+
+class PeriodJob(PublicModel):
+    """The payroll-period job's record of one organization's period: when it was last
+    processed (the daily check re-enqueues a period that never was) and when approvers were
+    told what waits (once per period, however often the job runs)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", db_index=False)
+    period = models.DateField(_("period"))
+    processed_at = models.DateTimeField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payroll period job")
+        verbose_name_plural = _("payroll period jobs")
+        constraints = [models.UniqueConstraint(fields=["organization", "period"], name="period_job_unique_period")]
+
+    def __str__(self):
+        return f"{self.organization} {self.period:%Y-%m}"
 
 
 class LineKind(models.TextChoices):
     SALARY = "salary", _("Fixed salary")
+    HOURLY = "hourly", _("Hourly pay")
     OVERTIME = "overtime", _("Overtime supplement")
     FLEX_PAYOUT = "flex_payout", _("Flex hours paid out")
     FLEX_DEDUCTION = "flex_deduction", _("Flex hours deducted")

@@ -2,7 +2,7 @@
 INSERT ... SELECT each, so the data never leaves the database.
 
 They compute exactly what the portable paths in services/ compute (flex.month_figures +
-overviews._write_chunk, and the salary loop of payroll.payroll_run_build), with the rules of
+overviews._write_chunk, and the fixed salaries of payroll.payroll_run_update), with the rules of
 timesheets/salary.py for the salary terms in force on each day; tests/timesheets/
 test_payroll_period.py runs both on PostgreSQL and compares every row. Used only for the
 whole organization (the job, "Calculate overviews", "Build run"); one employee's month
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from hrsuite.models import Organization, SalaryType
 from timesheets import calendar
-from timesheets.models import Activity, LineKind, OverviewStatus, PayrollRun, PayType, PayTypeKind, TimesheetSettings
+from timesheets.models import Activity, OverviewStatus, PayrollRun, PayType, PayTypeKind, TimesheetSettings
 
 ENABLED = True  # tests switch it off to compare with the portable path
 
@@ -148,65 +148,41 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
 
 # ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
 # fast path and the portable one agree to the cent (tests/timesheets/test_payroll_period.py).
-SALARY_INSERT = f"""
+SALARY_SELECT = f"""
 WITH spans AS MATERIALIZED ({TERM_SPANS}
 ), employed AS MATERIALIZED (
-    -- each term's stretch within the employment in the period, with its working days
-    SELECT s.employee_id, s.salary_type, s.annual_salary, s.employment_percentage, s.span_from,
-           {EMPLOYED_DAYS} AS days
+    -- each monthly term's stretch within the employment in the period, with its working days
+    SELECT s.employee_id, s.annual_salary, s.employment_percentage, s.span_from, {EMPLOYED_DAYS} AS days
     FROM spans s
     JOIN hrsuite_employee e ON e.id = s.employee_id
-    WHERE e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(period)s)
+    WHERE s.salary_type = %(monthly)s
+      AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(period)s)
       AND GREATEST(s.span_from, %(period)s, e.employment_start) <= LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))
-), salaries AS MATERIALIZED (
-    SELECT employee_id,
-           SUM(days) AS all_days,
-           COALESCE(SUM(annual_salary * employment_percentage * days) FILTER (WHERE salary_type = %(monthly)s), 0)
-               AS weighted,
-           (ARRAY_AGG(annual_salary * employment_percentage ORDER BY span_from DESC)
-               FILTER (WHERE salary_type = %(monthly)s))[1] AS last_weight,
-           (ARRAY_AGG(employment_percentage ORDER BY span_from DESC) FILTER (WHERE salary_type = %(monthly)s))[1]
-               AS percentage
-    FROM employed
-    GROUP BY employee_id
-    HAVING BOOL_OR(salary_type = %(monthly)s)
 )
-INSERT INTO timesheets_payrollline (
-    id, run_id, employee_id, overview_id, pay_type_id, kind, key, description, hours, rate, percentage, amount
-)
-SELECT gen_random_uuid(), %(run)s, e.id, NULL, NULL, %(salary)s, %(salary)s, '', NULL, NULL, s.percentage,
-       ROUND(
-           CASE WHEN s.all_days > 0 THEN s.weighted ELSE s.last_weight END * share.covered
-           / (1200 * GREATEST(s.all_days, 1) * share.total)::numeric,
-           2
-       )
-FROM salaries s
-JOIN hrsuite_employee e ON e.id = s.employee_id
--- the employment's share of the month in calendar days: covered / total (1 / 1 when whole)
-CROSS JOIN LATERAL (
-    SELECT CASE WHEN whole THEN 1
-                ELSE LEAST(%(end)s, COALESCE(e.employment_end, %(end)s)) - GREATEST(%(period)s, e.employment_start) + 1
-           END AS covered,
-           CASE WHEN whole THEN 1 ELSE %(days)s END AS total
-    FROM (SELECT e.employment_start <= %(period)s AND COALESCE(e.employment_end, %(end)s) >= %(end)s AS whole) AS w
-) AS share
-ON CONFLICT (run_id, employee_id, key) DO NOTHING
+SELECT employee_id,
+       (ARRAY_AGG(employment_percentage ORDER BY span_from DESC))[1] AS percentage,
+       ROUND(SUM(COALESCE(annual_salary, 0) * employment_percentage * days) / (1200 * %(working_count)s)::numeric, 2),
+       BOOL_OR(annual_salary IS NULL) AS unpriced
+FROM employed
+GROUP BY employee_id
+HAVING SUM(days) > 0
 """
 
 
-def salary_lines_insert(*, run: PayrollRun) -> int:
+def salaries(*, run: PayrollRun) -> list[tuple]:
+    """(employee id, percentage, amount, unpriced) of everyone with a fixed salary in the
+    run's period, as timesheets.salary.month_salary computes it, in one statement."""
     end = calendar.month_end(run.period)
+    working = list(calendar.working_days(run.period, run.organization.country))
     params = {
-        "run": run.id,
         "organization": run.organization_id,
         "period": run.period,
         "end": end,
-        "days": (end - run.period).days + 1,
-        "working": list(calendar.working_days(run.period, run.organization.country)),
+        "working": working,
+        "working_count": len(working),
         "normal": run.organization.normal_hours_per_day,
-        "salary": LineKind.SALARY.value,
         "monthly": SalaryType.MONTHLY.value,
     }
     with connection.cursor() as cursor:
-        cursor.execute(SALARY_INSERT, params)
-        return cursor.rowcount
+        cursor.execute(SALARY_SELECT, params)
+        return cursor.fetchall()

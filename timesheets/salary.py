@@ -5,11 +5,17 @@ The rules (the PostgreSQL fast path in pg.py computes exactly the same):
 
 - The fixed salary of a month: each monthly term's monthly salary (annual salary x
   percentage / 1200) weighs with the working days it is in force in the month within the
-  employment, divided by all of the employment's working days in the month with a term; the
-  result is multiplied by the employment's share of the month in calendar days (1 for a
-  whole month) and rounded once, to the cent. A raise from the 16th of a month whose 22
-  working days fall 11 before and 11 after pays half the old and half the new salary. An
-  employment without a working day in the month takes its last monthly term there whole.
+  employment, divided by ALL the working days of the month, and the sum is rounded once, to
+  the cent. So a whole month under one term pays its monthly salary; an employment that
+  starts or ends inside the month is prorated by its working days (joining on the 14th of
+  a 21-working-day month with 12 working days left pays 12/21); a raise from the 16th of a
+  month whose 22 working days fall 11 before and 11 after pays half the old and half the
+  new salary; days under an hourly term pay no fixed salary. An employment without a
+  working day under a monthly term in the month has no salary line.
+- Hourly pay: hours on hour-generating activities without an overtime pay type, times the
+  hourly wage of the term in force on each day (days of the employment under an hourly
+  term), one line per wage; hours on an overtime pay type pay only the supplement (hours x
+  wage x percentage) on top, never the hours themselves (the seed's rule).
 - Overtime supplements and flex pay-outs of a month are priced at the hourly rate (annual
   salary / annual hours divisor) of the latest monthly term in force by the month's last
   day, so a raise from a later month never reprices an approved month.
@@ -35,33 +41,30 @@ from timesheets.flex import ZERO
 class MonthSalary:
     amount: Decimal
     percentage: Decimal  # of the last monthly term in the month
+    unpriced: bool = False  # some monthly term in the month has no annual salary
 
 
 def month_salary(
     *, timeline: Timeline, period: date, working: tuple, employment_start: date, employment_end: date | None
 ) -> MonthSalary | None:
-    """The fixed salary of the month (rule in the module docstring); None if no day of the
-    employment in the month is under a monthly term."""
+    """The fixed salary of the month (rule in the module docstring); None if no working day
+    of the employment in the month is under a monthly term."""
     end = calendar.month_end(period)
     first, last = max(period, employment_start), min(end, employment_end or end)
-    spans = list(timeline.spans(first, last))
-    monthly = [span for span in spans if span.term.salary_type == SalaryType.MONTHLY]
-    if not monthly:
+    monthly = [span for span in timeline.spans(first, last) if span.term.salary_type == SalaryType.MONTHLY]
+    days = [calendar.count_between(working, span.first, span.last) for span in monthly]
+    if not sum(days):
         return None
-    days = [calendar.count_between(working, span.first, span.last) for span in spans]
-    all_days = sum(days)
-    if all_days:
-        weighted = sum(
-            span.term.annual_salary * span.term.employment_percentage * count
-            for span, count in zip(spans, days, strict=True)
-            if span.term.salary_type == SalaryType.MONTHLY
-        )
-    else:
-        weighted, all_days = monthly[-1].term.annual_salary * monthly[-1].term.employment_percentage, 1
-    whole = employment_start <= period and (employment_end is None or employment_end >= end)
-    covered, total = (1, 1) if whole else ((last - first).days + 1, (end - period).days + 1)
-    amount = round_money(Decimal(weighted) * covered / (1200 * all_days * total))
-    return MonthSalary(amount=amount, percentage=monthly[-1].term.employment_percentage)
+    weighted = sum(
+        (span.term.annual_salary or ZERO) * span.term.employment_percentage * count
+        for span, count in zip(monthly, days, strict=True)
+    )
+    amount = round_money(Decimal(weighted) / (1200 * len(working)))
+    return MonthSalary(
+        amount=amount,
+        percentage=monthly[-1].term.employment_percentage,
+        unpriced=any(span.term.annual_salary is None for span in monthly),
+    )
 
 
 def rate_terms(month: date) -> QuerySet[SalaryTerm]:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("orgs/<uuid:org_id>/payroll/runs/", runs.runs, name="runs"),
     path("orgs/<uuid:org_id>/payroll/runs/build/", runs.run_build, name="run_build"),
     path(run, runs.run_detail, name="run_detail"),
+    path(run + "publish/", runs.run_publish, name="run_publish"),
     path(run + "close/", runs.run_close, name="run_close"),
     path(run + "export.csv", exports.run_csv, name="run_csv"),
     path(run + "payslips/<uuid:employee_id>/", runs.payslip, name="payslip"),

@@ -83,12 +83,14 @@ def test_home_query_count_does_not_grow_with_payslips(
         assert me.get(HOME).status_code == 200
 
 
-def test_annual_statements_count_only_paid_runs(organization, employee, me, payroll):
+def test_annual_statements_and_payslips_leave_out_draft_runs(organization, employee, me, payroll):
     from timesheets.models import PayrollRun, RunStatus
 
     _september, october = payroll
-    PayrollRun.objects.filter(pk=october.pk).update(status=RunStatus.OPEN)
+    PayrollRun.objects.filter(pk=october.pk).update(status=RunStatus.DRAFT)
     switch_on(organization)
     statement = me.get(reverse("timesheets:my_annual_statement", args=[2026])).content.decode()
     assert "50,800.00 NOK" in statement and "100,800.00" not in statement
-    assert "Preliminary" in me.get(reverse("timesheets:my_payslips")).content.decode()
+    payslips = me.get(reverse("timesheets:my_payslips")).content.decode()
+    assert "Preliminary" not in payslips and "October" not in payslips
+    assert me.get(reverse("timesheets:my_payslip", args=[october.id])).status_code == 404

@@ -163,7 +163,9 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     monkeypatch.setattr(pg, "ENABLED", False)
     portable = snapshot()
     assert fast == portable
-    # Six under a monthly term in August (the hourly one from the 25th), four of them in July.
-    assert len(fast[0]) == 10 and len(fast[1]) == 6
+    # Six under a monthly term in August (the hourly one from the 25th), four of them in July;
+    # six salary lines, and the hourly one's hours before the 25th with their overtime.
+    assert len(fast[0]) == 10 and len(fast[1]) == 8
+    assert fast[1][(people[4].id, "hourly:250.00")] == Decimal("2500.00")  # 10 h x 250
     # The raise from the 16th: (65,000 x 11 + 71,500 x 10) / 21 working days.
     assert fast[1][(people[0].id, LineKind.SALARY.value)] == Decimal("68095.24")

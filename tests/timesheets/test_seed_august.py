@@ -9,6 +9,7 @@ from django.db import connection
 
 from hrsuite.models import AuditAction, AuditEvent
 from tests.timesheets.conftest import run_concurrently
+from tests.timesheets.runs import closed, published
 from timesheets.calendar import working_days
 from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
 from timesheets.selectors.overviews import month_view
@@ -20,7 +21,7 @@ from timesheets.services.overviews import (
     overview_set_payout,
     overviews_approve,
 )
-from timesheets.services.payroll import payroll_run_build, payroll_run_close
+from timesheets.services.payroll import payroll_run_build
 
 D = Decimal
 D0 = Decimal("0")
@@ -64,7 +65,7 @@ def test_the_seed_august_example(flex):
     assert overview.closing_balance == D("4")
     assert overview.hourly_rate == D("400.00")
 
-    run = payroll_run_build(organization=flex.organization, period=AUGUST)
+    run = published(payroll_run_build(organization=flex.organization, period=AUGUST))
     lines = {line.kind: line for line in run.lines.filter(employee=flex.employee)}
     assert set(lines) == {LineKind.SALARY, LineKind.OVERTIME}  # nothing for flex
     assert lines[LineKind.SALARY].amount == D("65000.00")  # 780,000 / 12
@@ -134,8 +135,7 @@ def test_reopening_reverses_lines_of_an_open_run_and_is_audited(flex, owner):
 def test_reopening_after_the_run_closed_pays_only_the_difference(flex, owner):
     log_august(flex)
     overview = approve_august(flex, payout=D("4"))
-    run = payroll_run_build(organization=flex.organization, period=AUGUST)
-    payroll_run_close(run=run, actor=owner)
+    closed(payroll_run_build(organization=flex.organization, period=AUGUST), actor=owner)
     overview_reopen(overview=overview, actor=owner)
     assert PayrollLine.objects.filter(overview=overview).count() == 2  # already paid: they stay
     overview = approve_august(flex, payout=D("3"))

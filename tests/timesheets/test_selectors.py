@@ -5,6 +5,7 @@ from decimal import Decimal
 from unittest import mock
 
 from tests.factories import EmployeeFactory, terms_change
+from tests.timesheets.runs import closed, published
 from timesheets.selectors.payroll import (
     flex_summary_for_employee,
     payslip_detail,
@@ -25,7 +26,7 @@ def test_payslips_salary_history_and_flex_summary(flex):
         payroll_period_process(organization=flex.organization, period=AUGUST)
         overview = overview_refresh(employee=flex.employee, month=AUGUST)
         overview_approve(overview=overview, actor=None)
-        run = payroll_run_build(organization=flex.organization, period=AUGUST)
+        run = published(payroll_run_build(organization=flex.organization, period=AUGUST))
         summary = flex_summary_for_employee(employee=flex.employee)
 
     slips = list(payslips_for_employee(employee=flex.employee))
@@ -60,10 +61,10 @@ def test_pensionable_salary_counts_fixed_salary_of_closed_runs_in_the_period(fle
     from timesheets.models import LineKind, PayrollLine
     from timesheets.selectors.payroll import pensionable_salary_for
     from timesheets.services.overviews import overview_set_payout
-    from timesheets.services.payroll import payroll_run_close
 
     july, june, september = datetime.date(2025, 7, 1), datetime.date(2025, 6, 1), datetime.date(2025, 9, 1)
-    # 80 % of 600,000 a year from 16 August: 40,000 a month x 16/31 days = 20,645.16 for August.
+    # 80 % of 600,000 a year from Saturday 16 August: 40,000 a month x 10 of August's 21 working
+    # days = 19,047.62 for August.
     joiner = EmployeeFactory(
         organization=flex.organization,
         employment_start=datetime.date(2025, 8, 16),
@@ -76,10 +77,10 @@ def test_pensionable_salary_counts_fixed_salary_of_closed_runs_in_the_period(fle
     overview_set_payout(overview=overview, hours=Decimal("4"))  # a flex pay-out line
     overview_approve(overview=overview, actor=None, today=september)
     for period in (june, july, AUGUST):
-        payroll_run_close(run=payroll_run_build(organization=flex.organization, period=period), actor=None)
-    payroll_run_build(organization=flex.organization, period=september)  # open: preliminary, not counted
+        closed(payroll_run_build(organization=flex.organization, period=period))
+    payroll_run_build(organization=flex.organization, period=september)  # a draft: preliminary, not counted
     stranger = EmployeeFactory()  # another organization, closed August run
-    payroll_run_close(run=payroll_run_build(organization=stranger.organization, period=AUGUST), actor=None)
+    closed(payroll_run_build(organization=stranger.organization, period=AUGUST))
     august_kinds = set(
         PayrollLine.objects.filter(run__period=AUGUST, employee=flex.employee).values_list("kind", flat=True)
     )
@@ -93,7 +94,7 @@ def test_pensionable_salary_counts_fixed_salary_of_closed_runs_in_the_period(fle
             period_end=datetime.date(2025, 9, 30),
         )
 
-    assert pensionable == {flex.employee.id: Decimal("130000.00"), joiner.id: Decimal("20645.16")}
+    assert pensionable == {flex.employee.id: Decimal("130000.00"), joiner.id: Decimal("19047.62")}
     assert all(isinstance(amount, Decimal) for amount in pensionable.values())
     assert hourly.id not in pensionable and stranger.id not in pensionable
     assert pensionable_salary_for(organization=flex.organization, period_start=september, period_end=september) == {}

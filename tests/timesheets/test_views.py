@@ -182,9 +182,10 @@ def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
     assert "65000.00" in csv
     page = client.get(url("payslip", flex, run_id=run.id, employee_id=flex.employee.id)).content.decode()
     assert "Gross pay" in page
+    client.post(url("run_publish", flex, run_id=run.id), {"pay_date": "2025-09-25", "confirmed": "on"})
     client.post(url("run_close", flex, run_id=run.id))
     run.refresh_from_db()
-    assert not run.is_open
+    assert run.is_closed
 
 
 def _employees(flex, count):

@@ -145,6 +145,13 @@ CASES = [
         data=lambda w: {"period": "2025-08"},
     ),
     timesheets_case("timesheets:run_detail", run_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case(
+        "timesheets:run_publish",
+        run_kwargs,
+        "timesheets.close_payrollrun",
+        methods=GET_POST,
+        data=lambda w: {"pay_date": "2025-08-25"},  # the confirmation page
+    ),
     timesheets_case("timesheets:run_close", run_kwargs, "timesheets.close_payrollrun", methods=POST),
     timesheets_case("timesheets:run_csv", run_kwargs, "timesheets.view_payrollrun"),
     timesheets_case("timesheets:payslip", payslip_kwargs, "timesheets.view_payrollrun"),

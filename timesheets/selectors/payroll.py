@@ -9,7 +9,11 @@ employee) explicitly and returns Decimal amounts.
 - runs_for(organization): the organization's payroll runs with total and head count
 - payslips_for_employee(employee), payslip_detail(employee, payslip_id): payslips
 - salary_history_for_employee(employee): gross pay per payroll month
-- annual_statements_for_employee(employee): gross pay per calendar year (closed runs)
+- annual_statements_for_employee(employee): gross pay per calendar year
+
+What an employee (or another app) reads comes from PUBLISHED and CLOSED runs only
+(models.VISIBLE_RUN_STATUSES): a draft run is HR's work in progress and changes with the
+data until it is published.
 - flex_summary_for_employee(employee): current flex balance and recent months
 - pensionable_salary_for(organization, period_start, period_end): pensionable salary
   paid per employee in a period
@@ -27,6 +31,7 @@ from hrsuite.salary_terms import term_on
 from timesheets import calendar
 from timesheets.flex import ZERO, participation_problem
 from timesheets.models import (
+    VISIBLE_RUN_STATUSES,
     LineKind,
     MonthlyOverview,
     PayrollLine,
@@ -45,19 +50,25 @@ def runs_for(*, organization: Organization) -> QuerySet[PayrollRun]:
 
 
 def payslips_for_employee(*, employee: Employee) -> QuerySet[PayrollRun]:
-    """The employee's payslips, newest first: one per payroll run holding a line for them,
-    annotated with `gross`. A payslip's id is its run's id."""
+    """The employee's payslips, newest first: one per published or closed payroll run
+    holding a line for them, annotated with `gross`. A payslip's id is its run's id."""
     return (
-        PayrollRun.objects.filter(organization_id=employee.organization_id, lines__employee=employee)
+        PayrollRun.objects.filter(
+            organization_id=employee.organization_id, lines__employee=employee, status__in=VISIBLE_RUN_STATUSES
+        )
         .annotate(gross=Sum("lines__amount", filter=Q(lines__employee=employee)))
         .order_by("-period")
     )
 
 
-def payslip_detail(*, employee: Employee, payslip_id) -> dict | None:
-    """The payslip of one run for the employee: run, lines, gross. None if there is none."""
+def payslip_detail(*, employee: Employee, payslip_id, include_drafts: bool = False) -> dict | None:
+    """The payslip of one published or closed run for the employee: run, lines, gross.
+    None if there is none. include_drafts is for HR's own screens only."""
+    runs = PayrollRun.objects.filter(organization_id=employee.organization_id)
+    if not include_drafts:
+        runs = runs.filter(status__in=VISIBLE_RUN_STATUSES)
     try:
-        run = PayrollRun.objects.get(organization_id=employee.organization_id, id=payslip_id)
+        run = runs.get(id=payslip_id)
     except (PayrollRun.DoesNotExist, ValueError, TypeError, ValidationError):
         return None
     lines = list(run.lines.filter(employee=employee).select_related("pay_type").order_by("kind", "description"))
@@ -74,9 +85,11 @@ def payslip_detail(*, employee: Employee, payslip_id) -> dict | None:
 
 
 def salary_history_for_employee(*, employee: Employee, paid_only: bool = False) -> list[dict]:
-    """Gross pay per payroll period, oldest first: [{"month": date, "gross": Decimal}].
-    paid_only leaves out runs that are still open (preliminary)."""
-    lines = PayrollLine.objects.filter(employee=employee, run__organization_id=employee.organization_id)
+    """Gross pay per payroll period of published and closed runs, oldest first:
+    [{"month": date, "gross": Decimal}]. paid_only keeps closed (paid) runs only."""
+    lines = PayrollLine.objects.filter(
+        employee=employee, run__organization_id=employee.organization_id, run__status__in=VISIBLE_RUN_STATUSES
+    )
     if paid_only:
         lines = lines.filter(run__status=RunStatus.CLOSED)
     rows = lines.values("run__period").annotate(gross=Sum("amount")).order_by("run__period")
@@ -84,10 +97,10 @@ def salary_history_for_employee(*, employee: Employee, paid_only: bool = False) 
 
 
 def annual_statements_for_employee(*, employee: Employee) -> list[dict]:
-    """Gross pay per calendar year from paid (closed) runs, with its months, newest year first:
+    """Gross pay per calendar year from published and closed runs, with its months, newest year first:
     [{"year": int, "gross": Decimal, "months": [{"month": date, "gross": Decimal}, ...]}]."""
     years: dict[int, dict] = {}
-    for row in salary_history_for_employee(employee=employee, paid_only=True):
+    for row in salary_history_for_employee(employee=employee):
         year = years.setdefault(row["month"].year, {"year": row["month"].year, "gross": ZERO, "months": []})
         year["gross"] += row["gross"]
         year["months"].append(row)
@@ -121,16 +134,16 @@ def pensionable_salary_for(
     """The pensionable salary paid to each employee in the period: {employee id: Decimal}.
 
     Counts the fixed-salary lines (LineKind.SALARY: the monthly salary of the salary terms
-    in force on each day, see timesheets/salary.py) of CLOSED runs whose pay month
+    in force on each day, see timesheets/salary.py) of PUBLISHED and CLOSED runs whose pay month
     overlaps the period, i.e. whose period (first of the month) lies between the month of
     period_start and period_end, both inclusive. Overtime supplements and flex pay-outs or
-    deductions are variable pay and do not count; open runs are preliminary and do not
+    deductions are variable pay and do not count; draft runs are preliminary and do not
     count. Employees without such a line (hourly paid, or not employed) are absent.
     One query."""
     rows = (
         PayrollLine.objects.filter(
             run__organization=organization,
-            run__status=RunStatus.CLOSED,
+            run__status__in=VISIBLE_RUN_STATUSES,
             run__period__gte=calendar.month_start(period_start),
             run__period__lte=period_end,
             kind__in=PENSIONABLE_KINDS,

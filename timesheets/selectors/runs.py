@@ -1,7 +1,8 @@
 """One payroll run's totals, employees and lines, for HR's run screens and the CSV
 export (internal to timesheets)."""
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from timesheets.flex import ZERO
 from timesheets.models import (
@@ -10,13 +11,30 @@ from timesheets.models import (
     PayrollRun,
 )
 
+# What a build's notices (PayrollRun.notices) mean.
+NOTICE_TEXTS = {
+    "no_terms": _("No salary terms: nothing is paid. Enter the employee's salary terms."),
+    "no_wage": _("Hours on days under an hourly term without an hourly wage: those hours are not paid."),
+    "no_salary": _("A monthly term without an annual salary: that part of the month pays nothing."),
+}
+NOTICES_SHOWN = 50
+
 
 def run_summary(*, run: PayrollRun) -> dict:
+    """Totals per kind, the total and the head count, from the database (two aggregates
+    however many employees)."""
     totals = {row["kind"]: row["total"] for row in run.lines.values("kind").annotate(total=Sum("amount")).order_by()}
     return {
-        "by_kind": [(kind, label, totals.get(kind, ZERO)) for kind, label in LineKind.choices],
+        "by_kind": [(kind, label, totals.get(kind, ZERO)) for kind, label in LineKind.choices if kind in totals],
         "total": sum(totals.values(), ZERO),
+        "employees": run.lines.aggregate(count=Count("employee_id", distinct=True))["count"],
     }
+
+
+def run_notices(*, run: PayrollRun) -> dict:
+    """The last build's notices with their texts, the first NOTICES_SHOWN of them."""
+    notices = [{**notice, "text": NOTICE_TEXTS.get(notice.get("code"), "")} for notice in run.notices or []]
+    return {"shown": notices[:NOTICES_SHOWN], "count": len(notices), "more": max(0, len(notices) - NOTICES_SHOWN)}
 
 
 def run_employees(*, run: PayrollRun) -> QuerySet:
@@ -24,12 +42,12 @@ def run_employees(*, run: PayrollRun) -> QuerySet:
     return (
         run.lines.values("employee_id", "employee__number", "employee__first_name", "employee__last_name")
         .annotate(
-            salary=Sum("amount", filter=Q(kind=LineKind.SALARY)),
+            salary=Sum("amount", filter=Q(kind__in=[LineKind.SALARY, LineKind.HOURLY])),
             overtime=Sum("amount", filter=Q(kind=LineKind.OVERTIME)),
             flex=Sum("amount", filter=Q(kind__in=[LineKind.FLEX_PAYOUT, LineKind.FLEX_DEDUCTION])),
             gross=Sum("amount"),
         )
-        .order_by("employee__last_name", "employee__first_name", "employee__number")
+        .order_by("employee__last_name", "employee__first_name", "employee__number", "employee_id")
     )
 
 

@@ -246,12 +246,13 @@ def overview_approve(*, overview: MonthlyOverview, actor: User | None, today: da
 
 @transaction.atomic
 def overview_reopen(*, overview: MonthlyOverview, actor: User, request=None) -> MonthlyOverview:
-    """Reopen an approved month (HR only, audited). Its lines leave a run that is still open;
-    lines already paid in a closed run stay, and a new approval pays only the difference."""
+    """Reopen an approved month (HR only, audited). Its lines leave a run that is still a
+    draft; lines of a published or closed run stay, and a new approval pays only the
+    difference."""
     overview = MonthlyOverview.objects.select_for_update().select_related("employee").get(pk=overview.pk)
     if not overview.is_approved:
         raise ValidationError(_("The month is not approved."))
-    reversible = PayrollLine.objects.filter(overview=overview, run__status=RunStatus.OPEN)
+    reversible = PayrollLine.objects.filter(overview=overview, run__status=RunStatus.DRAFT)
     reversed_lines = [
         {"run": str(run), "kind": kind, "amount": str(amount)}
         for run, kind, amount in reversible.values_list("run__period", "kind", "amount")

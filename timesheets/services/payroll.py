@@ -1,20 +1,26 @@
-"""Payroll runs: build (fixed salaries plus the lines of approved overviews), close, and the
-pay arithmetic of their lines. Amounts are Decimal, rounded once per line (round_money)."""
+"""Payroll runs: build a draft (fixed salaries, hourly pay, the lines of approved overviews),
+rebuild it as the data changes, publish it, close it; and the pay arithmetic of their lines.
+Amounts are Decimal, rounded once per line (round_money)."""
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Sum
+from django.db.models import Case, Exists, F, OuterRef, Q, Sum, UUIDField, Value, When
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from hrsuite.models import Employee, Organization, User
+from hrsuite.audit import audit_record
+from hrsuite.models import AuditAction, Employee, Organization, SalaryTerm, SalaryType, User
 from hrsuite.money import percentage_of, round_money
+from hrsuite.salary_terms import Timeline
 from timesheets import bulk, calendar, pg
 from timesheets.flex import NO_TERMS, ZERO, hourly_rate, timelines_for_month
 from timesheets.models import (
@@ -37,14 +43,15 @@ MAX_CHAIN_MONTHS = 24
 
 
 def _open_run(*, organization: Organization, period: date) -> PayrollRun:
-    """The run of the period, or the first later one that is not closed (locked)."""
+    """The run of the period, or the first later one still a draft (locked): a published or
+    closed run never takes new lines."""
     for _index in range(MAX_CHAIN_MONTHS):
         run, _created = PayrollRun.objects.get_or_create(organization=organization, period=period)
         run = PayrollRun.objects.select_for_update().get(pk=run.pk)
-        if run.is_open:
+        if run.is_draft:
             return run
         period = calendar.next_month(period)
-    raise ValidationError(_("No open payroll run within two years."))
+    raise ValidationError(_("No draft payroll run within two years."))
 
 
 LINE_FIELDS = [
@@ -150,33 +157,151 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
     return created
 
 
+# The lines a build computes from the data (everything else is added by approvals, or by
+# net pay's deductions): fixed salaries, hourly pay and the overtime supplements of hourly pay.
+COMPUTED_KINDS = (LineKind.SALARY, LineKind.HOURLY, LineKind.OVERTIME)
+COMPUTED_FIELDS = ["kind", "description", "hours", "rate", "percentage", "amount", "pay_type"]
+
+
+@dataclass(frozen=True)
+class RunUpdate:
+    """What a build did: how many lines it added, changed or removed, and the run's total
+    before and after."""
+
+    run: PayrollRun
+    changed: int
+    total_before: Decimal
+    total_after: Decimal
+
+    @property
+    def message(self) -> str:
+        if not self.changed and self.total_before == self.total_after:
+            return _("Nothing changed.")
+        return ngettext(
+            "%(count)s line changed, total %(before)s → %(after)s.",
+            "%(count)s lines changed, total %(before)s → %(after)s.",
+            self.changed,
+        ) % {
+            "count": number_format(self.changed, force_grouping=True),
+            "before": number_format(self.total_before, decimal_pos=2, force_grouping=True),
+            "after": number_format(self.total_after, decimal_pos=2, force_grouping=True),
+        }
+
+
+def _run_total(run: PayrollRun) -> Decimal:
+    return run.lines.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def payroll_run_build(*, organization: Organization, period: date, actor: User | None = None) -> PayrollRun:
+    """Build or rebuild the period's draft run (payroll_run_update) and return it."""
+    return payroll_run_update(organization=organization, period=period, actor=actor).run
+
+
 @transaction.atomic
-def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun:
-    """Build (or complete) the period's run: fixed salaries of everyone monthly-paid in the
-    period, plus the lines of approved overviews that are not yet paid. Idempotent."""
+def payroll_run_update(*, organization: Organization, period: date, actor: User | None = None) -> RunUpdate:
+    """Build the period's run as a draft, or bring a draft up to date: every computed line
+    (fixed salaries, hourly pay and its overtime supplements) is recomputed from the salary
+    terms and hours as they are now, and stale ones are removed; approved months that have
+    no line yet get theirs. Lines of approved months are never repriced: they were priced
+    at approval and only an (audited) reopening changes them. A published or closed run is
+    refused: it no longer follows the data. Idempotent: a second build changes nothing."""
     period = calendar.month_start(period)
     run, _created = PayrollRun.objects.get_or_create(organization=organization, period=period)
-    run = PayrollRun.objects.select_for_update().get(pk=run.pk)
-    if not run.is_open:
-        return run
-    if pg.available():
-        pg.salary_lines_insert(run=run)
-    else:
-        _salary_lines_insert(organization=organization, run=run)
-    approved = line_sources(
-        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED)
+    run = PayrollRun.objects.select_for_update().select_related("organization").get(pk=run.pk)
+    if not run.is_draft:
+        raise ValidationError(
+            _("The payroll run is %(status)s: it no longer changes; corrections go to a later run.")
+            % {"status": run.get_status_display().lower()}
+        )
+    before = _run_total(run)
+    wanted, notices = computed_lines(run=run)
+    changed = _computed_lines_write(run=run, wanted=wanted)
+    unpriced = line_sources(
+        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED).exclude(
+            Exists(PayrollLine.objects.filter(overview=OuterRef("pk")))
+        )
     )
-    if approved:
+    if unpriced:
         settings = timesheet_settings_get(organization=organization)
-        overview_lines_create(organization=organization, settings=settings, overviews=approved)
-    return run
+        changed += overview_lines_create(organization=organization, settings=settings, overviews=unpriced)
+    _net_pay_lines_write(run=run)
+    # The job (actor None) keeps the last person who built it: four-eyes compares with them.
+    run.built_at, run.notices = timezone.now(), notices
+    run.built_by = actor or run.built_by
+    run.save(update_fields=["built_at", "built_by", "notices"])
+    return RunUpdate(run=run, changed=changed, total_before=before, total_after=_run_total(run))
 
 
-def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
-    """The fixed salary of everyone under a monthly term in the period, from the terms in
-    force on each day (timesheets/salary.py: prorated by working days under each term, and
-    by calendar days for a part-month employment). pg.salary_lines_insert does the same."""
-    period = run.period
+def _net_pay_lines_write(*, run: PayrollRun) -> None:
+    """Net pay's deduction lines (tax withholding, pension contribution) from the gross just
+    built, last in every build: `timesheets.services.netpay.deduction_lines_write(run=run)`
+    is called here once net pay exists."""
+
+
+def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:
+    """Make the run's computed lines exactly `wanted` ({(employee id, key): values in
+    COMPUTED_FIELDS order}): insert the new, update the changed, delete the stale. Returns
+    how many lines were touched."""
+    existing = {}
+    for row in run.lines.filter(overview__isnull=True, kind__in=COMPUTED_KINDS).values_list(
+        "id", "employee_id", "key", "kind", "description", "hours", "rate", "percentage", "amount", "pay_type_id"
+    ):
+        existing[(row[1], row[2])] = (row[0], row[3:])
+    stale = [line_id for key, (line_id, _values) in existing.items() if key not in wanted]
+    rows = []
+    for (employee_id, key), values in wanted.items():
+        found = existing.get((employee_id, key))
+        if found is not None and found[1] == values:
+            continue
+        kind, description, hours, rate, percentage, amount, pay_type_id = values
+        line_id = found[0] if found else uuid.uuid4()
+        rows.append(
+            (line_id, run.id, employee_id, None, pay_type_id, kind, key, description, hours, rate, percentage, amount)
+        )
+    for start in range(0, len(stale), CHUNK):
+        PayrollLine.objects.filter(id__in=stale[start : start + CHUNK]).delete()
+    L = PayrollLine
+    update = {name: bulk.excluded(L, name) for name in COMPUTED_FIELDS}
+    bulk.insert_rows(L, LINE_FIELDS, rows, conflict=["run", "employee", "key"], update=update)
+    return len(stale) + len(rows)
+
+
+def computed_lines(*, run: PayrollRun) -> tuple[dict, list[dict]]:
+    """The run's computed lines as the data stands ({(employee id, key): values in
+    COMPUTED_FIELDS order}) and the notices of employees it cannot pay in full."""
+    organization = run.organization
+    wanted: dict = {}
+    notices: list[dict] = []
+    rows = pg.salaries(run=run) if pg.available() else _salaries(run=run)
+    for employee_id, percentage, amount, unpriced in rows:
+        wanted[(employee_id, LineKind.SALARY.value)] = (LineKind.SALARY.value, "", None, None, percentage, amount, None)
+        if unpriced:
+            notices.append({"employee_id": str(employee_id), "code": "no_salary"})
+    hourly, unpaid = hourly_pay(organization=organization, period=run.period)
+    for employee_id, key, values in hourly:
+        wanted[(employee_id, key)] = values
+    notices.extend({"employee_id": str(employee_id), "code": "no_wage"} for employee_id in unpaid)
+    notices.extend(
+        {"employee_id": str(employee_id), "code": "no_terms"}
+        for employee_id in _employed_without_terms(organization=organization, period=run.period)
+    )
+    names = {
+        row[0]: (row[1], f"{row[2]}, {row[3]}")
+        for row in Employee.objects.filter(id__in=[n["employee_id"] for n in notices]).values_list(
+            "id", "number", "last_name", "first_name"
+        )
+    }
+    for notice in notices:
+        number, name = names.get(uuid.UUID(notice["employee_id"]), ("", ""))
+        notice.update(number=number, name=name)
+    notices.sort(key=lambda notice: (notice["name"], notice["code"]))
+    return wanted, notices
+
+
+def _salaries(*, run: PayrollRun) -> list[tuple]:
+    """(employee id, percentage, amount, unpriced) of everyone under a monthly term in the
+    period (timesheets/salary.py: month_salary). pg.salaries does the same in SQL."""
+    organization, period = run.organization, run.period
     employees = (
         Employee.objects.filter(organization=organization)
         .employed_between(period, calendar.month_end(period))
@@ -193,32 +318,164 @@ def _salary_lines_insert(*, organization: Organization, run: PayrollRun) -> int:
             employment_start=employee.employment_start,
             employment_end=employee.employment_end,
         )
-        if salary is None:
+        if salary is not None:
+            rows.append((employee.id, salary.percentage, salary.amount, salary.unpriced))
+    return rows
+
+
+def _employed_without_terms(*, organization: Organization, period: date) -> list:
+    """Employees employed in the period with no salary term on any day of it: unpaid."""
+    end = calendar.month_end(period)
+    return list(
+        Employee.objects.filter(organization=organization)
+        .employed_between(period, end)
+        .exclude(Exists(SalaryTerm.objects.filter(employee=OuterRef("pk"), valid_from__lte=end)))
+        .values_list("id", flat=True)
+    )
+
+
+def hourly_pay(*, organization: Organization, period: date) -> tuple[list, list]:
+    """Hourly pay of the period (timesheets/salary.py): ([(employee id, key, values in
+    COMPUTED_FIELDS order)], [ids of employees with hours on days under an hourly term
+    without a wage]).
+
+    Queries do not grow with employees: one for the terms of everyone with an hourly term
+    by the period's end, one aggregate of their hours per employee and pay type, and, for
+    the few whose month has more than one term, one aggregate per day."""
+    end = calendar.month_end(period)
+    hourly_ids = SalaryTerm.objects.filter(
+        employee__organization=organization, salary_type=SalaryType.HOURLY, valid_from__lte=end
+    ).values("employee_id")
+    employees = {
+        row.id: row
+        for row in Employee.objects.filter(organization=organization, id__in=hourly_ids)
+        .employed_between(period, end)
+        .values_list("id", "employment_start", "employment_end", named=True)
+    }
+    if not employees:
+        return [], []
+    terms: dict = defaultdict(list)
+    for term in SalaryTerm.objects.filter(employee_id__in=hourly_ids, valid_from__lte=end).order_by(
+        "employee_id", "valid_from"
+    ):
+        terms[term.employee_id].append(term)
+    spans = {}
+    for employee_id, employee in employees.items():
+        first, last = max(period, employee.employment_start), min(end, employee.employment_end or end)
+        spans[employee_id] = list(Timeline(terms[employee_id]).spans(first, last))
+    hourly_spans = {
+        employee_id: [span for span in found if span.term.salary_type == SalaryType.HOURLY]
+        for employee_id, found in spans.items()
+    }
+    # One hourly term over the whole month: its hours need no day-by-day look.
+    simple = {
+        employee_id
+        for employee_id, found in spans.items()
+        if len(found) == 1 and hourly_spans[employee_id] and (found[0].first, found[0].last) == (period, end)
+    }
+    mixed = [employee_id for employee_id, found in hourly_spans.items() if found and employee_id not in simple]
+    entries = TimeEntry.objects.filter(organization=organization, date__gte=period, date__lte=end).filter(
+        Q(activity__generates_hours=True) | Q(pay_type__kind=PayTypeKind.OVERTIME)
+    )
+    # (employee id, wage or None, pay type id of an overtime entry or None) -> hours
+    hours: dict = defaultdict(lambda: ZERO)
+
+    def add(employee_id, term, overtime_id, amount):
+        hours[(employee_id, term.hourly_wage, overtime_id)] += amount
+
+    overtime_kind = Case(
+        When(pay_type__kind=PayTypeKind.OVERTIME, then=F("pay_type_id")), default=Value(None), output_field=UUIDField()
+    )
+    for employee_id, overtime_id, total in (
+        entries.filter(employee_id__in=hourly_ids)
+        .annotate(overtime_id=overtime_kind)
+        .values("employee_id", "overtime_id")
+        .annotate(total=Sum("hours"))
+        .order_by()
+        .values_list("employee_id", "overtime_id", "total")
+    ):
+        if employee_id in simple:
+            add(employee_id, spans[employee_id][0].term, overtime_id, total)
+    if mixed:
+        for employee_id, day, overtime_id, total in (
+            entries.filter(employee_id__in=mixed)
+            .annotate(overtime_id=overtime_kind)
+            .values("employee_id", "date", "overtime_id")
+            .annotate(total=Sum("hours"))
+            .order_by()
+            .values_list("employee_id", "date", "overtime_id", "total")
+        ):
+            for span in hourly_spans[employee_id]:
+                if span.first <= day <= span.last:
+                    add(employee_id, span.term, overtime_id, total)
+    pay_types = {p.id: p for p in PayType.objects.filter(organization=organization, kind=PayTypeKind.OVERTIME)}
+    lines, unpaid = [], set()
+    for (employee_id, wage, overtime_id), total in sorted(hours.items(), key=lambda item: str(item[0])):
+        if wage is None:
+            unpaid.add(employee_id)
             continue
-        rows.append(
-            (
-                uuid.uuid4(),
-                run.id,
-                employee.id,
-                None,
-                None,
-                LineKind.SALARY,
-                LineKind.SALARY.value,
-                "",
-                None,
-                None,
-                salary.percentage,
-                salary.amount,
-            )
+        if overtime_id is None:
+            values = (LineKind.HOURLY.value, "", total, wage, None, round_money(total * wage), None)
+            lines.append((employee_id, f"hourly:{wage}", values))
+        else:
+            pay_type = pay_types[overtime_id]
+            amount = round_money(percentage_of(total * wage, pay_type.percentage))
+            values = (LineKind.OVERTIME.value, pay_type.name, total, wage, pay_type.percentage, amount, overtime_id)
+            lines.append((employee_id, f"overtime:hourly:{overtime_id}:{wage}", values))
+    return lines, sorted(unpaid, key=str)
+
+
+@transaction.atomic
+def payroll_run_publish(*, run: PayrollRun, pay_date: date | None, actor: User | None, request=None) -> PayrollRun:
+    """Publish a draft run with its pay date: from now on its employees see their payslips,
+    and the run no longer follows the data (audited). With four-eyes publishing on, the
+    publisher must be someone other than the person who last built it."""
+    run = PayrollRun.objects.select_for_update().select_related("organization").get(pk=run.pk)
+    if not run.is_draft:
+        raise ValidationError(_("Only a draft payroll run can be published."))
+    if pay_date is None:
+        raise ValidationError({"pay_date": _("Enter the pay date.")})
+    if pay_date < run.period:
+        raise ValidationError({"pay_date": _("The pay date cannot lie before the period starts.")})
+    settings = timesheet_settings_get(organization=run.organization)
+    if settings.four_eyes_publish and run.built_by_id is not None and run.built_by_id == getattr(actor, "id", None):
+        raise ValidationError(
+            _("Four-eyes publishing is on: someone other than the person who built the run must publish it.")
         )
-    return bulk.insert_rows(PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"])
+    employees = run_head_count(run=run)
+    if not employees:
+        raise ValidationError(_("The payroll run has no lines: there is nothing to publish."))
+    run.status, run.pay_date = RunStatus.PUBLISHED, pay_date
+    run.published_at, run.published_by = timezone.now(), actor
+    run.full_clean()
+    run.save(update_fields=["status", "pay_date", "published_at", "published_by"])
+    audit_record(
+        action=AuditAction.RUN_PUBLISHED,
+        actor=actor,
+        request=request,
+        organization=run.organization,
+        subject=run,
+        period=run.period.isoformat(),
+        pay_date=pay_date.isoformat(),
+        employees=employees,
+        total=str(_run_total(run)),
+        built_by=str(run.built_by_id or ""),
+    )
+    return run
+
+
+def run_head_count(*, run: PayrollRun) -> int:
+    """How many employees the run pays (one query)."""
+    return run.lines.values("employee_id").distinct().count()
 
 
 @transaction.atomic
 def payroll_run_close(*, run: PayrollRun, actor: User) -> PayrollRun:
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
-    if not run.is_open:
+    if run.is_closed:
         raise ValidationError(_("The payroll run is already closed."))
+    if not run.is_published:
+        raise ValidationError(_("Publish the payroll run before closing it."))
     run.status = RunStatus.CLOSED
     run.closed_at = timezone.now()
     run.closed_by = actor

@@ -32,6 +32,7 @@ def timesheet_settings_update(
     flex_enabled: bool,
     annual_hours_divisor: Decimal,
     flex_start: date,
+    four_eyes_publish: bool | None = None,
 ) -> TimesheetSettings:
     """Settings and the module switch together: the switch goes through the core's one
     audited service, like the organization settings' checkbox."""
@@ -44,6 +45,8 @@ def timesheet_settings_update(
     settings.flex_enabled = flex_enabled
     settings.annual_hours_divisor = annual_hours_divisor
     settings.flex_start = flex_start
+    if four_eyes_publish is not None:  # None: left as it is
+        settings.four_eyes_publish = four_eyes_publish
     settings.full_clean()
     settings.save()
     return settings

@@ -30,6 +30,7 @@ def settings_view(request, organization):
         "flex_enabled": current.flex_enabled,
         "annual_hours_divisor": current.annual_hours_divisor,
         "flex_start": current.flex_start,
+        "four_eyes_publish": current.four_eyes_publish,
     }
     form = TimesheetSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
