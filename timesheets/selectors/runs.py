@@ -5,17 +5,25 @@ from django.db.models import Q, QuerySet, Sum
 
 from timesheets.flex import ZERO
 from timesheets.models import (
+    DEDUCTION_KINDS,
+    NOT_PAY_KINDS,
     LineKind,
     PayrollLine,
     PayrollRun,
 )
+from timesheets.selectors.payroll import NET, PAY
 
 
 def run_summary(*, run: PayrollRun) -> dict:
+    """Totals per kind; `total` is gross pay, `net` gross less the deductions."""
     totals = {row["kind"]: row["total"] for row in run.lines.values("kind").annotate(total=Sum("amount")).order_by()}
+    gross = sum((total for kind, total in totals.items() if kind not in NOT_PAY_KINDS), ZERO)
+    deducted = sum((totals.get(kind, ZERO) for kind in DEDUCTION_KINDS), ZERO)
     return {
         "by_kind": [(kind, label, totals.get(kind, ZERO)) for kind, label in LineKind.choices],
-        "total": sum(totals.values(), ZERO),
+        "total": gross,
+        "deducted": deducted,
+        "net": gross + deducted,
     }
 
 
@@ -27,7 +35,9 @@ def run_employees(*, run: PayrollRun) -> QuerySet:
             salary=Sum("amount", filter=Q(kind=LineKind.SALARY)),
             overtime=Sum("amount", filter=Q(kind=LineKind.OVERTIME)),
             flex=Sum("amount", filter=Q(kind__in=[LineKind.FLEX_PAYOUT, LineKind.FLEX_DEDUCTION])),
-            gross=Sum("amount"),
+            gross=Sum("amount", filter=PAY),
+            deducted=Sum("amount", filter=Q(kind__in=DEDUCTION_KINDS)),
+            net=Sum("amount", filter=NET),
         )
         .order_by("employee__last_name", "employee__first_name", "employee__number")
     )

@@ -30,6 +30,7 @@ from timesheets.models import (
     TimesheetSettings,
 )
 from timesheets.salary import month_salary, rate_salary
+from timesheets.services.netpay import deduction_lines_write
 from timesheets.services.settings import timesheet_settings_get
 
 CHUNK = 2000
@@ -147,6 +148,8 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
             created += bulk.insert_rows(
                 PayrollLine, LINE_FIELDS, [tuple(line) for line in lines], conflict=["run", "employee", "key"]
             )
+        if run is not None:
+            deduction_lines_write(run=run)  # the new pay changes tax, pension and holiday pay
     return created
 
 
@@ -169,6 +172,7 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
     if approved:
         settings = timesheet_settings_get(organization=organization)
         overview_lines_create(organization=organization, settings=settings, overviews=approved)
+    deduction_lines_write(run=run)
     return run
 
 
