@@ -1,7 +1,7 @@
 from django.urls import path
 
 import hrsuite.validation  # noqa: F401  (registers the year and month URL converters)
-from timesheets.views import entries, exports, me, overviews, runs, settings
+from timesheets.views import entries, exports, me, overviews, runs, settings, tax_cards
 
 app_name = "timesheets"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("me/annual-statements/", me.my_annual_statements, name="my_annual_statements"),
     path("me/annual-statements/<int:year>/", me.my_annual_statement, name="my_annual_statement"),
     path(employee + "week/", entries.week, name="week"),
+    path(employee + "tax-cards/", tax_cards.tax_cards, name="tax_cards"),
     path(employee + "week/cell/", entries.week_cell, name="week_cell"),
     path(employee + "entries/<uuid:entry_id>/delete/", entries.entry_delete, name="entry_delete"),
     path(month, overviews.overview, name="overview"),

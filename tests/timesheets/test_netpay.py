@@ -224,3 +224,78 @@ def test_deductions_take_the_same_queries_for_any_number_of_employees(rates, ext
     assert set(PayrollLine.objects.values_list("id", flat=True)) == ids
     # 65,000.00 x 12 % = 7,800.00
     assert amounts(run, rates.employee)[LineKind.HOLIDAY_ACCRUAL] == Decimal("7800.00")
+
+
+def _tax_cards_url(flex):
+    from django.urls import reverse
+
+    return reverse("timesheets:tax_cards", kwargs={"org_id": flex.organization.id, "employee_id": flex.employee.id})
+
+
+def test_hr_records_a_tax_card_and_a_second_save_replaces_it(owner_client, rates):
+    url = _tax_cards_url(rates)
+    page = owner_client.get(url).content.decode()
+    assert "Statutory tax tables are not computed" in page and "flat rate of 50.00 %" in page
+    response = owner_client.post(url, {"year": "2025", "percentage": "31.5", "table_number": "7100"})
+    assert response.status_code == 302
+    owner_client.post(url, {"year": "2025", "percentage": "33", "table_number": "7101"})
+    card = TaxCard.objects.get(employee=rates.employee)
+    assert (card.year, card.percentage, card.table_number) == (2025, Decimal("33.00"), "7101")
+    assert "7101" in owner_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "field_text"),
+    [
+        ({"year": "2025", "percentage": "101"}, "less than or equal to 100"),
+        ({"year": "2025", "percentage": "-1"}, "greater than or equal to 0"),
+        ({"year": "2025", "percentage": "30", "table_number": "71A"}, "four digits"),
+        ({"year": "99999", "percentage": "30"}, "less than or equal to 2200"),
+        ({"year": "2025", "percentage": ""}, "required"),
+    ],
+)
+def test_a_bad_tax_card_is_refused_with_the_reason_and_nothing_saved(owner_client, rates, data, field_text):
+    response = owner_client.post(_tax_cards_url(rates), data)
+    assert response.status_code == 400
+    assert field_text in response.content.decode()
+    assert not TaxCard.objects.exists()
+
+
+def test_table_numbers_are_norwegian_only(rates):
+    from django.core.exceptions import ValidationError
+
+    from timesheets.services.tax_cards import tax_card_set
+
+    rates.organization.country = "NL"
+    rates.organization.save()
+    with pytest.raises(ValidationError):
+        tax_card_set(employee=rates.employee, year=2025, percentage=Decimal("36.97"), table_number="7100")
+    card = tax_card_set(employee=rates.employee, year=2025, percentage=Decimal("36.97"))
+    run = payroll_run_build(organization=rates.organization, period=AUGUST)
+    # (65,000.00 - 1,300.00) x 36.97 % = 23,549.89
+    assert card.table_number == "" and amounts(run, rates.employee)[LineKind.TAX] == Decimal("-23549.89")
+
+
+def test_settings_set_the_net_pay_rates(owner_client, rates):
+    from django.urls import reverse
+
+    response = owner_client.post(
+        reverse("timesheets:settings", kwargs={"org_id": rates.organization.id}),
+        {
+            "enabled": "on",
+            "normal_hours_per_day": "8",
+            "flex_enabled": "on",
+            "annual_hours_divisor": "1950",
+            "flex_start": "2025-01-01",
+            "tax_flat_rate": "48",
+            "pension_member_rate": "2.5",
+            "holiday_pay_rate": "12",
+        },
+    )
+    assert response.status_code == 302
+    rates.settings.refresh_from_db()
+    assert (rates.settings.tax_flat_rate, rates.settings.pension_member_rate, rates.settings.holiday_pay_rate) == (
+        Decimal("48.00"),
+        Decimal("2.50"),
+        Decimal("12.00"),
+    )

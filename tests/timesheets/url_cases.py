@@ -127,6 +127,16 @@ CASES = [
         "timesheets:week_cell", employee_kwargs, "timesheets.change_timeentry", methods=POST, data=cell_data
     ),
     timesheets_case("timesheets:entry_delete", entry_kwargs, "timesheets.change_timeentry", methods=POST),
+    timesheets_case("timesheets:tax_cards", employee_kwargs, "timesheets.view_taxcard"),
+    timesheets_case(
+        "timesheets:tax_cards",
+        employee_kwargs,
+        "timesheets.change_taxcard",
+        companions=("timesheets.view_taxcard",),
+        methods=POST,
+        variant="save",
+        data=lambda w: {"year": "2025", "percentage": "31.5", "table_number": "7100"},
+    ),
     timesheets_case("timesheets:overview", month_kwargs, "timesheets.view_monthlyoverview"),
     timesheets_case(
         "timesheets:overview_approve",

@@ -32,6 +32,9 @@ def timesheet_settings_update(
     flex_enabled: bool,
     annual_hours_divisor: Decimal,
     flex_start: date,
+    tax_flat_rate: Decimal | None = None,
+    pension_member_rate: Decimal | None = None,
+    holiday_pay_rate: Decimal | None = None,
 ) -> TimesheetSettings:
     """Settings and the module switch together: the switch goes through the core's one
     audited service, like the organization settings' checkbox."""
@@ -44,6 +47,14 @@ def timesheet_settings_update(
     settings.flex_enabled = flex_enabled
     settings.annual_hours_divisor = annual_hours_divisor
     settings.flex_start = flex_start
+    rates = {
+        "tax_flat_rate": tax_flat_rate,
+        "pension_member_rate": pension_member_rate,
+        "holiday_pay_rate": holiday_pay_rate,
+    }
+    for name, rate in rates.items():
+        if rate is not None:  # not given: unchanged
+            setattr(settings, name, rate)
     settings.full_clean()
     settings.save()
     return settings

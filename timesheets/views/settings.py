@@ -30,6 +30,9 @@ def settings_view(request, organization):
         "flex_enabled": current.flex_enabled,
         "annual_hours_divisor": current.annual_hours_divisor,
         "flex_start": current.flex_start,
+        "tax_flat_rate": current.tax_flat_rate,
+        "pension_member_rate": current.pension_member_rate,
+        "holiday_pay_rate": current.holiday_pay_rate,
     }
     form = TimesheetSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
