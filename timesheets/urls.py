@@ -26,6 +26,7 @@ urlpatterns = [
     path("me/timesheet/entries/<uuid:entry_id>/remove/", entries.my_entry_delete, name="my_entry_delete"),
     path("me/payslips/", me.my_payslips, name="my_payslips"),
     path("me/payslips/<uuid:payslip_id>/", me.my_payslip, name="my_payslip"),
+    path("me/payslips/<uuid:payslip_id>/payslip.pdf", me.my_payslip_pdf, name="my_payslip_pdf"),
     path("me/annual-statements/", me.my_annual_statements, name="my_annual_statements"),
     path("me/annual-statements/<int:year>/", me.my_annual_statement, name="my_annual_statement"),
     path(employee + "week/", entries.week, name="week"),
@@ -41,4 +42,5 @@ urlpatterns = [
     path(run + "close/", runs.run_close, name="run_close"),
     path(run + "export.csv", exports.run_csv, name="run_csv"),
     path(run + "payslips/<uuid:employee_id>/", runs.payslip, name="payslip"),
+    path(run + "payslips/<uuid:employee_id>/payslip.pdf", runs.payslip_pdf, name="payslip_pdf"),
 ]

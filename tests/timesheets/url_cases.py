@@ -158,6 +158,7 @@ CASES = [
     timesheets_case("timesheets:run_close", run_kwargs, "timesheets.close_payrollrun", methods=POST),
     timesheets_case("timesheets:run_csv", run_kwargs, "timesheets.view_payrollrun"),
     timesheets_case("timesheets:payslip", payslip_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case("timesheets:payslip_pdf", payslip_kwargs, "timesheets.view_payrollrun"),
 ]
 
 # The employee's own week on My page: off with Self-service or the timesheet module.
@@ -165,6 +166,7 @@ MY_WEEK = ("selfservice", "timesheets")
 CASES += [
     Case("timesheets:my_payslips", no_kwargs, scope=ME, modules=PAYROLL),
     Case("timesheets:my_payslip", own_payslip_kwargs, scope=ME, own_object=True, modules=PAYROLL),
+    Case("timesheets:my_payslip_pdf", own_payslip_kwargs, scope=ME, own_object=True, modules=PAYROLL),
     Case("timesheets:my_annual_statements", no_kwargs, scope=ME, modules=PAYROLL),
     Case("timesheets:my_annual_statement", own_statement_kwargs, scope=ME, own_object=True, modules=PAYROLL),
     Case("timesheets:my_week", no_kwargs, methods=GET_POST, scope=ME, modules=MY_WEEK),

@@ -117,6 +117,7 @@ def payslip_detail(*, employee: Employee, payslip_id) -> dict | None:
         "employee": employee,
         # the salary terms as of the pay month's last day
         "term": term_on(employee=employee, day=calendar.month_end(run.period)),
+        "period_end": calendar.month_end(run.period),
         "lines": pay,
         "deductions": deductions,
         "information": [line for line in lines if line.kind in INFORMATION_KINDS],
