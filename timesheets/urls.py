@@ -41,6 +41,7 @@ urlpatterns = [
     path(run, runs.run_detail, name="run_detail"),
     path(run + "close/", runs.run_close, name="run_close"),
     path(run + "export.csv", exports.run_csv, name="run_csv"),
+    path(run + "accounting.csv", exports.run_accounting_csv, name="run_accounting_csv"),
     path(run + "payslips/<uuid:employee_id>/", runs.payslip, name="payslip"),
     path(run + "payslips/<uuid:employee_id>/payslip.pdf", runs.payslip_pdf, name="payslip_pdf"),
 ]

@@ -157,6 +157,7 @@ CASES = [
     timesheets_case("timesheets:run_detail", run_kwargs, "timesheets.view_payrollrun"),
     timesheets_case("timesheets:run_close", run_kwargs, "timesheets.close_payrollrun", methods=POST),
     timesheets_case("timesheets:run_csv", run_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case("timesheets:run_accounting_csv", run_kwargs, "timesheets.view_payrollrun"),
     timesheets_case("timesheets:payslip", payslip_kwargs, "timesheets.view_payrollrun"),
     timesheets_case("timesheets:payslip_pdf", payslip_kwargs, "timesheets.view_payrollrun"),
 ]

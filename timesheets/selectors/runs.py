@@ -3,6 +3,7 @@ export (internal to timesheets)."""
 
 from django.db.models import Q, QuerySet, Sum
 
+from hrsuite.money import round_hours, round_money
 from timesheets.flex import ZERO
 from timesheets.models import (
     DEDUCTION_KINDS,
@@ -47,3 +48,22 @@ def run_lines(*, run: PayrollRun) -> QuerySet[PayrollLine]:
     return run.lines.select_related("employee", "pay_type").order_by(
         "employee__last_name", "employee__first_name", "employee__number", "kind"
     )
+
+
+def run_accounting_rows(*, run: PayrollRun) -> list[dict]:
+    """One row per employee and line kind: summed hours, basis and amount (rounded to
+    hundredths: SQLite sums decimals as floats), in employee order. One query."""
+    rows = (
+        run.lines.values("employee__number", "employee__first_name", "employee__last_name", "kind")
+        .annotate(hours=Sum("hours"), basis=Sum("basis"), amount=Sum("amount"))
+        .order_by("employee__last_name", "employee__first_name", "employee__number", "kind")
+    )
+    return [
+        {
+            **row,
+            "hours": None if row["hours"] is None else round_hours(row["hours"]),
+            "basis": None if row["basis"] is None else round_money(row["basis"]),
+            "amount": round_money(row["amount"]),
+        }
+        for row in rows
+    ]
