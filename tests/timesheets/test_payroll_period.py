@@ -165,6 +165,7 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     portable = snapshot()
     assert fast == portable
     # Six under a monthly term in August (the hourly one from the 25th), four of them in July.
-    assert len(fast[0]) == 10 and len(fast[1]) == 6
+    # Each with a salary, a tax and a holiday-pay line (no pension: the member rate is 0).
+    assert len(fast[0]) == 10 and len(fast[1]) == 6 * 3
     # The raise from the 16th: (65,000 x 11 + 71,500 x 10) / 21 working days.
     assert fast[1][(people[0].id, LineKind.SALARY.value)] == Decimal("68095.24")
