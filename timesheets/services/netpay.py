@@ -74,15 +74,19 @@ def deduction_lines_write(*, run: PayrollRun) -> int:
         .values_list("id", "employee_id", "kind", "description", "percentage", "basis", "amount")
     }
     year = run.period.year
+    descriptions = {}  # one translated text per kind of card, not one per employee
     rows = []
     for employee_id, gross, pensionable, card_percentage, card_table in figures:
+        card_key = (card_percentage is not None, card_table)
+        if card_key not in descriptions:
+            descriptions[card_key] = _tax_description(year, *card_key)
         for kind, *values in employee_lines(
             gross=gross,
             pensionable=pensionable,
             pension_rate=pension_rate,
             tax_percentage=settings.tax_flat_rate if card_percentage is None else card_percentage,
             holiday_rate=settings.holiday_pay_rate,
-            tax_description=_tax_description(year, card_percentage is not None, card_table),
+            tax_description=descriptions[card_key],
         ):
             line_id, stored = existing.pop((employee_id, kind), (None, None))
             if stored != values:  # unchanged lines are not written again
