@@ -74,8 +74,11 @@ def timesheets_case(name, kwargs, right, **fields):
 
 def own_payslip_kwargs(world):
     from tests.selfservice.payroll import paid
+    from timesheets.models import PayrollRun
 
-    return {"payslip_id": paid(world.employee, PAID_MONTH).id}
+    # The page and its PDF share the payslip when one world serves both cases.
+    run = PayrollRun.objects.filter(period=PAID_MONTH, lines__employee=world.employee).first()
+    return {"payslip_id": (run or paid(world.employee, PAID_MONTH)).id}
 
 
 def own_statement_kwargs(world):
