@@ -83,6 +83,9 @@ class TimesheetsConfig(AppConfig):
                 ),
                 tabs=(
                     EmployeeTab("timesheet", _("Timesheet"), "timesheets:week", "timesheets.view_timeentry", order=40),
+                    EmployeeTab(
+                        "tax_cards", _("Tax cards"), "timesheets:tax_cards", "timesheets.view_taxcard", order=42
+                    ),
                 ),
                 sections=(
                     Section(
@@ -128,6 +131,7 @@ class TimesheetsConfig(AppConfig):
                         "timesheets.view_timeentry",
                         "timesheets.view_monthlyoverview",
                         "timesheets.view_payrollrun",
+                        "timesheets.view_taxcard",
                     ),
                     "hr_admin": (
                         "timesheets.change_timesheetsettings",
@@ -137,6 +141,7 @@ class TimesheetsConfig(AppConfig):
                         "timesheets.approve_monthlyoverview",
                         "timesheets.change_payrollrun",
                         "timesheets.close_payrollrun",
+                        "timesheets.change_taxcard",
                     ),
                 },
                 demo=demo.seed_organization,

@@ -8,7 +8,7 @@ from hrsuite.forms import DateInput
 from hrsuite.models import Department, Organization
 from hrsuite.validation import DateField
 from timesheets import calendar
-from timesheets.models import Activity, OverviewStatus, PayType, PayTypeKind
+from timesheets.models import PERCENT_RANGE, Activity, OverviewStatus, PayType, PayTypeKind, TaxCard
 
 
 class MonthInput(forms.DateInput):
@@ -32,6 +32,12 @@ class MonthField(DateField):
         if month is None:
             raise forms.ValidationError(_("Enter a month as YYYY-MM."))
         return month
+
+
+def _percent(label, help_text) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, max_digits=5, decimal_places=2, validators=PERCENT_RANGE, help_text=help_text
+    )
 
 
 class TimesheetSettingsForm(forms.Form):
@@ -65,6 +71,29 @@ class TimesheetSettingsForm(forms.Form):
         required=False,
         help_text=_("A payroll run must be published by someone other than the person who last built it."),
     )
+    tax_flat_rate = _percent(
+        _("Tax withholding without a tax card (%)"),
+        _(
+            "Withheld from employees with no tax card for the year (Norway: 50 %). Statutory tax tables "
+            "are not computed: a tax card’s percentage is applied."
+        ),
+    )
+    pension_member_rate = _percent(
+        _("Pension member contribution (%)"),
+        _("Deducted from the fixed salary where the pension fund does not supply a rate."),
+    )
+    holiday_pay_rate = _percent(
+        _("Holiday pay accrual (%)"),
+        _("Accrued on gross pay, e.g. 10.2 or 12; shown on the payslip, not paid with it."),
+    )
+
+
+class TaxCardForm(forms.ModelForm):
+    """A tax card for a year; saving a year that has one replaces it."""
+
+    class Meta:
+        model = TaxCard
+        fields = ["year", "percentage", "table_number"]
 
 
 class _OrganizationNameForm(forms.ModelForm):

@@ -7,7 +7,8 @@ import re
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +21,8 @@ from hrsuite.validation import validate_date_in_range
 
 HOURS = {"max_digits": 7, "decimal_places": 2}
 MONEY = {"max_digits": 14, "decimal_places": 2}
+PERCENT = {"max_digits": 5, "decimal_places": 2}
+PERCENT_RANGE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
 class TimesheetSettings(PublicModel):
@@ -48,6 +51,32 @@ class TimesheetSettings(PublicModel):
         _("four-eyes publishing"),
         default=False,
         help_text=_("A payroll run must be published by someone other than the person who last built it."),
+    )
+    # Net pay (timesheets/services/netpay.py). Statutory tax tables are not computed: the
+    # employee's tax card percentage is applied, or this flat rate where no card is known.
+    tax_flat_rate = models.DecimalField(
+        _("tax withholding without a tax card (%)"),
+        **PERCENT,
+        default=Decimal("50"),
+        validators=PERCENT_RANGE,
+        help_text=_(
+            "Withheld from taxable gross pay of employees without a tax card for the year "
+            "(Norway: 50 % when no tax card is available)."
+        ),
+    )
+    pension_member_rate = models.DecimalField(
+        _("pension member contribution (%)"),
+        **PERCENT,
+        default=Decimal("0"),
+        validators=PERCENT_RANGE,
+        help_text=_("Deducted from the fixed salary, unless the pension fund supplies the rate."),
+    )
+    holiday_pay_rate = models.DecimalField(
+        _("holiday pay accrual (%)"),
+        **PERCENT,
+        default=Decimal("10.2"),
+        validators=PERCENT_RANGE,
+        help_text=_("Accrued on gross pay, e.g. 10.2 % or 12 %; recorded on the payslip, not paid."),
     )
     history = HistoricalRecords()
 
@@ -306,6 +335,17 @@ class LineKind(models.TextChoices):
     OVERTIME = "overtime", _("Overtime supplement")
     FLEX_PAYOUT = "flex_payout", _("Flex hours paid out")
     FLEX_DEDUCTION = "flex_deduction", _("Flex hours deducted")
+    TAX = "tax", _("Tax withholding")
+    PENSION = "pension", _("Pension member contribution")
+    HOLIDAY_ACCRUAL = "holiday_accrual", _("Holiday pay accrued")
+
+
+# Deductions are stored as negative amounts (gross + deductions = net pay); information
+# lines record a figure (the holiday pay accrued) that is not paid this month. Every other
+# kind is pay and counts in gross.
+DEDUCTION_KINDS = (LineKind.TAX, LineKind.PENSION)
+INFORMATION_KINDS = (LineKind.HOLIDAY_ACCRUAL,)
+NOT_PAY_KINDS = DEDUCTION_KINDS + INFORMATION_KINDS
 
 
 class PayrollLine(PublicModel):
@@ -328,6 +368,8 @@ class PayrollLine(PublicModel):
     hours = models.DecimalField(_("hours"), **HOURS, null=True, blank=True)
     rate = models.DecimalField(_("rate"), **MONEY, null=True, blank=True)
     percentage = models.DecimalField(_("percentage"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # What a percentage line is taken of: taxable gross, pensionable salary, holiday-pay basis.
+    basis = models.DecimalField(_("basis"), **MONEY, null=True, blank=True)
     amount = models.DecimalField(_("amount"), **MONEY)
 
     class Meta:
@@ -339,3 +381,46 @@ class PayrollLine(PublicModel):
 
     def __str__(self):
         return f"{self.employee} {self.description} {self.amount}"
+
+
+TABLE_NUMBER = RegexValidator(r"^[0-9]{4}$", _("Enter the table number as four digits, e.g. 7100."))
+
+
+class TaxCard(PublicModel):
+    """An employee's tax deduction card for one calendar year, as the tax office issued it.
+
+    Payroll withholds `percentage` of taxable gross pay. In Norway the card is either a
+    percentage deduction ("prosenttrekk") or a table number; the table number is recorded
+    for reference only: statutory tax tables are not computed, the percentage is applied.
+    In the Netherlands the card is a percentage as well."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="tax_cards")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="tax_cards", db_index=False)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    percentage = models.DecimalField(
+        _("withholding percentage"),
+        **PERCENT,
+        validators=PERCENT_RANGE,
+        help_text=_("Applied to taxable gross pay (gross pay less the pension member contribution)."),
+    )
+    table_number = models.CharField(
+        _("tax table number"),
+        max_length=4,
+        blank=True,
+        validators=[TABLE_NUMBER],
+        help_text=_("Norway: recorded for reference only; the table itself is not computed."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tax card")
+        verbose_name_plural = _("tax cards")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["employee", "year"], name="tax_card_unique_year")]
+
+    def __str__(self):
+        return f"{self.employee} {self.year}"
+
+    def clean(self):
+        if self.employee_id and self.organization_id and self.employee.organization_id != self.organization_id:
+            raise ValidationError({"employee": _("The employee belongs to another organization.")})

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import hrsuite.validation  # noqa: F401  (registers the year and month URL converters)
-from timesheets.views import entries, exports, me, overviews, runs, settings
+from timesheets.views import entries, exports, me, overviews, runs, settings, tax_cards
 
 app_name = "timesheets"
 
@@ -26,9 +26,11 @@ urlpatterns = [
     path("me/timesheet/entries/<uuid:entry_id>/remove/", entries.my_entry_delete, name="my_entry_delete"),
     path("me/payslips/", me.my_payslips, name="my_payslips"),
     path("me/payslips/<uuid:payslip_id>/", me.my_payslip, name="my_payslip"),
+    path("me/payslips/<uuid:payslip_id>/payslip.pdf", me.my_payslip_pdf, name="my_payslip_pdf"),
     path("me/annual-statements/", me.my_annual_statements, name="my_annual_statements"),
     path("me/annual-statements/<int:year>/", me.my_annual_statement, name="my_annual_statement"),
     path(employee + "week/", entries.week, name="week"),
+    path(employee + "tax-cards/", tax_cards.tax_cards, name="tax_cards"),
     path(employee + "week/cell/", entries.week_cell, name="week_cell"),
     path(employee + "entries/<uuid:entry_id>/delete/", entries.entry_delete, name="entry_delete"),
     path(month, overviews.overview, name="overview"),
@@ -40,5 +42,7 @@ urlpatterns = [
     path(run + "publish/", runs.run_publish, name="run_publish"),
     path(run + "close/", runs.run_close, name="run_close"),
     path(run + "export.csv", exports.run_csv, name="run_csv"),
+    path(run + "accounting.csv", exports.run_accounting_csv, name="run_accounting_csv"),
     path(run + "payslips/<uuid:employee_id>/", runs.payslip, name="payslip"),
+    path(run + "payslips/<uuid:employee_id>/payslip.pdf", runs.payslip_pdf, name="payslip_pdf"),
 ]

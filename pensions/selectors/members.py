@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from hrsuite.models import Employee, Office, Organization
 from pensions.models import FundSettings, Membership, ReportStatus, SalaryReport, SalaryReportLine
 from pensions.periods import month_end, month_start
-from timesheets.selectors.payroll import runs_for
+from timesheets.selectors.payroll import published_runs_for
 
 
 def fund_settings_for(*, office: Office) -> FundSettings:
@@ -16,21 +16,9 @@ def fund_settings_for(*, office: Office) -> FundSettings:
 
 
 def payroll_runs_usable(*, organization: Organization) -> QuerySet:
-    """The payroll runs a report may be built from: published ones. Payroll marks a run as a
-    draft until HR publishes it, or (without drafts) open until it is closed and paid; the
-    one place that knows which, so a change in payroll's statuses is one change here."""
-    runs = runs_for(organization=organization)
-    model = runs.model
-    names = {f.name for f in model._meta.get_fields()}
-    for flag in ("is_draft", "draft"):
-        if flag in names:
-            return runs.filter(**{flag: False})
-    if "published" in names:
-        return runs.filter(published=True)
-    statuses = {value for value, _label in model._meta.get_field("status").choices}
-    if "draft" in statuses:
-        return runs.exclude(status="draft")
-    return runs.filter(status="closed")
+    """The payroll runs a report may be built from: published (or closed) ones; a draft
+    still follows the data until HR publishes it."""
+    return published_runs_for(organization=organization)
 
 
 def memberships_for(*, organization: Organization) -> QuerySet[Membership]:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import EmployeeFactory, SalaryTermFactory, switch, terms_change
 from tests.timesheets.conftest import run_concurrently
 from tests.timesheets.factories import TimeEntryFactory
-from timesheets.models import LineKind, MonthlyOverview, PayrollLine, PayrollRun
+from timesheets.models import NOT_PAY_KINDS, LineKind, MonthlyOverview, PayrollLine, PayrollRun
 from timesheets.services.overviews import overviews_approve, overviews_compute
 from timesheets.services.payroll import payroll_run_build
 from timesheets.services.period import payroll_period_process
@@ -38,7 +38,8 @@ def test_the_command_twice_builds_one_run_and_mails_approvers_once_per_run(flex,
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [owner.email]
     assert "3" in mailoutbox[0].subject
     lines = set(PayrollLine.objects.values_list("id", flat=True))
-    assert len(lines) == 3  # fixed salaries; nothing approved yet
+    # fixed salaries with their deductions; nothing approved yet
+    assert PayrollLine.objects.exclude(kind__in=NOT_PAY_KINDS).count() == 3
     call_command("run_payroll_period", "--period", "2025-08", "--organization", str(flex.organization.id))
     assert PayrollRun.objects.count() == 1
     assert set(PayrollLine.objects.values_list("id", flat=True)) == lines
@@ -164,8 +165,9 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     portable = snapshot()
     assert fast == portable
     # Six under a monthly term in August (the hourly one from the 25th), four of them in July;
-    # six salary lines, and the hourly one's hours before the 25th with their overtime.
-    assert len(fast[0]) == 10 and len(fast[1]) == 8
+    # six salary lines, and the hourly one's hours before the 25th with their overtime; each
+    # of the seven paid has a tax and a holiday-pay line (no pension: the member rate is 0).
+    assert len(fast[0]) == 10 and len(fast[1]) == 8 + 7 * 2
     assert fast[1][(people[4].id, "hourly:250.00")] == Decimal("2500.00")  # 10 h x 250
     # The raise from the 16th: (65,000 x 11 + 71,500 x 10) / 21 working days.
     assert fast[1][(people[0].id, LineKind.SALARY.value)] == Decimal("68095.24")

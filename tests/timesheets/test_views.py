@@ -33,6 +33,9 @@ def test_settings_switch_the_module_and_set_normal_time_and_divisor(client, flex
             "flex_enabled": "on",
             "annual_hours_divisor": "1950",
             "flex_start": "2025-08-01",
+            "tax_flat_rate": "50",
+            "pension_member_rate": "0",
+            "holiday_pay_rate": "10.2",
         },
     )
     assert response.status_code == 302

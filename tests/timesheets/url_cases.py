@@ -74,8 +74,11 @@ def timesheets_case(name, kwargs, right, **fields):
 
 def own_payslip_kwargs(world):
     from tests.selfservice.payroll import paid
+    from timesheets.models import PayrollRun
 
-    return {"payslip_id": paid(world.employee, PAID_MONTH).id}
+    # The page and its PDF share the payslip when one world serves both cases.
+    run = PayrollRun.objects.filter(period=PAID_MONTH, lines__employee=world.employee).first()
+    return {"payslip_id": (run or paid(world.employee, PAID_MONTH)).id}
 
 
 def own_statement_kwargs(world):
@@ -127,6 +130,16 @@ CASES = [
         "timesheets:week_cell", employee_kwargs, "timesheets.change_timeentry", methods=POST, data=cell_data
     ),
     timesheets_case("timesheets:entry_delete", entry_kwargs, "timesheets.change_timeentry", methods=POST),
+    timesheets_case("timesheets:tax_cards", employee_kwargs, "timesheets.view_taxcard"),
+    timesheets_case(
+        "timesheets:tax_cards",
+        employee_kwargs,
+        "timesheets.change_taxcard",
+        companions=("timesheets.view_taxcard",),
+        methods=POST,
+        variant="save",
+        data=lambda w: {"year": "2025", "percentage": "31.5", "table_number": "7100"},
+    ),
     timesheets_case("timesheets:overview", month_kwargs, "timesheets.view_monthlyoverview"),
     timesheets_case(
         "timesheets:overview_approve",
@@ -154,7 +167,9 @@ CASES = [
     ),
     timesheets_case("timesheets:run_close", run_kwargs, "timesheets.close_payrollrun", methods=POST),
     timesheets_case("timesheets:run_csv", run_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case("timesheets:run_accounting_csv", run_kwargs, "timesheets.view_payrollrun"),
     timesheets_case("timesheets:payslip", payslip_kwargs, "timesheets.view_payrollrun"),
+    timesheets_case("timesheets:payslip_pdf", payslip_kwargs, "timesheets.view_payrollrun"),
 ]
 
 # The employee's own week on My page: off with Self-service or the timesheet module.
@@ -162,6 +177,7 @@ MY_WEEK = ("selfservice", "timesheets")
 CASES += [
     Case("timesheets:my_payslips", no_kwargs, scope=ME, modules=PAYROLL),
     Case("timesheets:my_payslip", own_payslip_kwargs, scope=ME, own_object=True, modules=PAYROLL),
+    Case("timesheets:my_payslip_pdf", own_payslip_kwargs, scope=ME, own_object=True, modules=PAYROLL),
     Case("timesheets:my_annual_statements", no_kwargs, scope=ME, modules=PAYROLL),
     Case("timesheets:my_annual_statement", own_statement_kwargs, scope=ME, own_object=True, modules=PAYROLL),
     Case("timesheets:my_week", no_kwargs, methods=GET_POST, scope=ME, modules=MY_WEEK),

@@ -6,8 +6,11 @@ Other apps (self-service's My page, the pension fund) import from this module on
 and may change without notice. Everything here takes the tenant (organization or
 employee) explicitly and returns Decimal amounts.
 
-- runs_for(organization): the organization's payroll runs with total and head count
-- payslips_for_employee(employee), payslip_detail(employee, payslip_id): payslips
+- runs_for(organization): the organization's payroll runs with total and head count;
+  published_runs_for(organization): its published and closed runs only
+- payslips_for_employee(employee), payslip_detail(employee, payslip_id): payslips with
+  gross, deductions, net pay and year-to-date figures
+- year_to_date(employee, run): the year's gross, tax, pension, net and holiday-pay basis
 - salary_history_for_employee(employee): gross pay per payroll month
 - annual_statements_for_employee(employee): gross pay per calendar year
 
@@ -32,6 +35,9 @@ from timesheets import calendar
 from timesheets.flex import ZERO, participation_problem
 from timesheets.models import (
     VISIBLE_RUN_STATUSES,
+    DEDUCTION_KINDS,
+    INFORMATION_KINDS,
+    NOT_PAY_KINDS,
     LineKind,
     MonthlyOverview,
     PayrollLine,
@@ -41,30 +47,77 @@ from timesheets.models import (
 from timesheets.selectors.overviews import month_view
 from timesheets.selectors.settings import module_on, settings_for
 
+# Gross pay is every line that is pay; net pay adds the (negative) deductions; information
+# lines (the holiday pay accrued) are neither.
+PAY = ~Q(kind__in=NOT_PAY_KINDS)
+NET = ~Q(kind__in=INFORMATION_KINDS)
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    return Q(*[(f"{prefix}{name}", value) for name, value in condition.children], _negated=condition.negated)
+
 
 def runs_for(*, organization: Organization) -> QuerySet[PayrollRun]:
     return PayrollRun.objects.filter(organization=organization).annotate(
-        total=Sum("lines__amount"),
+        total=Sum("lines__amount", filter=_prefixed(PAY, "lines__")),
+        net=Sum("lines__amount", filter=_prefixed(NET, "lines__")),
         employees=Count("lines__employee", distinct=True),
     )
 
 
+def published_runs_for(*, organization: Organization) -> QuerySet[PayrollRun]:
+    """runs_for, published and closed runs only: what other apps (the pension fund) may read."""
+    return runs_for(organization=organization).filter(status__in=VISIBLE_RUN_STATUSES)
+
+
 def payslips_for_employee(*, employee: Employee) -> QuerySet[PayrollRun]:
     """The employee's payslips, newest first: one per published or closed payroll run
-    holding a line for them, annotated with `gross`. A payslip's id is its run's id."""
+    holding a line for them, annotated with `gross` and `net`. A payslip's id is its run's id."""
+    own = Q(lines__employee=employee)
     return (
         PayrollRun.objects.filter(
             organization_id=employee.organization_id, lines__employee=employee, status__in=VISIBLE_RUN_STATUSES
         )
-        .annotate(gross=Sum("lines__amount", filter=Q(lines__employee=employee)))
+        .annotate(
+            gross=Sum("lines__amount", filter=own & _prefixed(PAY, "lines__")),
+            net=Sum("lines__amount", filter=own & _prefixed(NET, "lines__")),
+        )
         .order_by("-period")
     )
 
 
+def year_to_date(*, employee: Employee, run: PayrollRun) -> dict[str, Decimal]:
+    """The employee's totals over the published and closed runs of the run's calendar year
+    up to and including it (the run itself counts even as a draft, for HR's preview): gross,
+    tax, pension, net, holiday_basis, holiday_pay. One query."""
+
+    def total(condition: Q, field: str = "amount") -> Sum:
+        return Sum(field, filter=condition, default=ZERO)
+
+    return (
+        PayrollLine.objects.filter(
+            employee=employee,
+            run__organization_id=employee.organization_id,
+            run__period__gte=run.period.replace(month=1),
+            run__period__lte=run.period,
+        )
+        .filter(Q(run__status__in=VISIBLE_RUN_STATUSES) | Q(run=run))
+        .aggregate(
+            gross=total(PAY),
+            tax=total(Q(kind=LineKind.TAX)),
+            pension=total(Q(kind=LineKind.PENSION)),
+            net=total(NET),
+            holiday_basis=total(Q(kind=LineKind.HOLIDAY_ACCRUAL), "basis"),
+            holiday_pay=total(Q(kind=LineKind.HOLIDAY_ACCRUAL)),
+        )
+    )
+
+
 def payslip_detail(*, employee: Employee, payslip_id, include_drafts: bool = False) -> dict | None:
-    """The payslip of one published or closed run for the employee: run, lines, gross.
-    None if there is none. include_drafts is for HR's own screens only."""
-    runs = PayrollRun.objects.filter(organization_id=employee.organization_id)
+    """The payslip of one published or closed run for the employee, None if there is none:
+    run, employee, term, `lines` (pay), `deductions`, `information`, gross, deducted
+    (negative), net and `ytd` (year_to_date). include_drafts is for HR's own screens only."""
+    runs = PayrollRun.objects.select_related("organization").filter(organization_id=employee.organization_id)
     if not include_drafts:
         runs = runs.filter(status__in=VISIBLE_RUN_STATUSES)
     try:
@@ -74,13 +127,23 @@ def payslip_detail(*, employee: Employee, payslip_id, include_drafts: bool = Fal
     lines = list(run.lines.filter(employee=employee).select_related("pay_type").order_by("kind", "description"))
     if not lines:
         return None
+    pay = [line for line in lines if line.kind not in NOT_PAY_KINDS]
+    deductions = sorted((line for line in lines if line.kind in DEDUCTION_KINDS), key=lambda line: line.kind)
+    gross = sum((line.amount for line in pay), ZERO)
+    deducted = sum((line.amount for line in deductions), ZERO)
     return {
         "run": run,
         "employee": employee,
         # the salary terms as of the pay month's last day
         "term": term_on(employee=employee, day=calendar.month_end(run.period)),
-        "lines": lines,
-        "gross": sum((line.amount for line in lines), ZERO),
+        "period_end": calendar.month_end(run.period),
+        "lines": pay,
+        "deductions": deductions,
+        "information": [line for line in lines if line.kind in INFORMATION_KINDS],
+        "gross": gross,
+        "deducted": deducted,
+        "net": gross + deducted,
+        "ytd": year_to_date(employee=employee, run=run),
     }
 
 
@@ -92,7 +155,7 @@ def salary_history_for_employee(*, employee: Employee, paid_only: bool = False) 
     )
     if paid_only:
         lines = lines.filter(run__status=RunStatus.CLOSED)
-    rows = lines.values("run__period").annotate(gross=Sum("amount")).order_by("run__period")
+    rows = lines.filter(PAY).values("run__period").annotate(gross=Sum("amount")).order_by("run__period")
     return [{"month": row["run__period"], "gross": row["gross"]} for row in rows]
 
 
@@ -124,8 +187,9 @@ def flex_summary_for_employee(*, employee: Employee, months: int = 6) -> dict:
     return {"participates": True, "reason": None, "balance": view.closing, "months": recent}
 
 
-# Pensionable pay: the fixed salary only; overtime and flex lines are variable pay.
-PENSIONABLE_KINDS = (LineKind.SALARY,)
+# Pensionable pay: the fixed salary and hourly pay at the base wage; overtime supplements and
+# flex lines are variable pay.
+PENSIONABLE_KINDS = (LineKind.SALARY, LineKind.HOURLY)
 
 
 def pensionable_salary_for(

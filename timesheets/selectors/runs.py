@@ -4,12 +4,16 @@ export (internal to timesheets)."""
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from hrsuite.money import round_hours, round_money
 from timesheets.flex import ZERO
 from timesheets.models import (
+    DEDUCTION_KINDS,
+    NOT_PAY_KINDS,
     LineKind,
     PayrollLine,
     PayrollRun,
 )
+from timesheets.selectors.payroll import NET, PAY
 
 # What a build's notices (PayrollRun.notices) mean.
 NOTICE_TEXTS = {
@@ -21,12 +25,16 @@ NOTICES_SHOWN = 50
 
 
 def run_summary(*, run: PayrollRun) -> dict:
-    """Totals per kind, the total and the head count, from the database (two aggregates
-    however many employees)."""
+    """Totals per kind; `total` is gross pay, `net` gross less the deductions; the head
+    count. From the database (two aggregates however many employees)."""
     totals = {row["kind"]: row["total"] for row in run.lines.values("kind").annotate(total=Sum("amount")).order_by()}
+    gross = sum((total for kind, total in totals.items() if kind not in NOT_PAY_KINDS), ZERO)
+    deducted = sum((totals.get(kind, ZERO) for kind in DEDUCTION_KINDS), ZERO)
     return {
         "by_kind": [(kind, label, totals.get(kind, ZERO)) for kind, label in LineKind.choices if kind in totals],
-        "total": sum(totals.values(), ZERO),
+        "total": gross,
+        "deducted": deducted,
+        "net": gross + deducted,
         "employees": run.lines.aggregate(count=Count("employee_id", distinct=True))["count"],
     }
 
@@ -45,7 +53,9 @@ def run_employees(*, run: PayrollRun) -> QuerySet:
             salary=Sum("amount", filter=Q(kind__in=[LineKind.SALARY, LineKind.HOURLY])),
             overtime=Sum("amount", filter=Q(kind=LineKind.OVERTIME)),
             flex=Sum("amount", filter=Q(kind__in=[LineKind.FLEX_PAYOUT, LineKind.FLEX_DEDUCTION])),
-            gross=Sum("amount"),
+            gross=Sum("amount", filter=PAY),
+            deducted=Sum("amount", filter=Q(kind__in=DEDUCTION_KINDS)),
+            net=Sum("amount", filter=NET),
         )
         .order_by("employee__last_name", "employee__first_name", "employee__number", "employee_id")
     )
@@ -55,3 +65,22 @@ def run_lines(*, run: PayrollRun) -> QuerySet[PayrollLine]:
     return run.lines.select_related("employee", "pay_type").order_by(
         "employee__last_name", "employee__first_name", "employee__number", "kind"
     )
+
+
+def run_accounting_rows(*, run: PayrollRun) -> list[dict]:
+    """One row per employee and line kind: summed hours, basis and amount (rounded to
+    hundredths: SQLite sums decimals as floats), in employee order. One query."""
+    rows = (
+        run.lines.values("employee__number", "employee__first_name", "employee__last_name", "kind")
+        .annotate(hours=Sum("hours"), basis=Sum("basis"), amount=Sum("amount"))
+        .order_by("employee__last_name", "employee__first_name", "employee__number", "kind")
+    )
+    return [
+        {
+            **row,
+            "hours": None if row["hours"] is None else round_hours(row["hours"]),
+            "basis": None if row["basis"] is None else round_money(row["basis"]),
+            "amount": round_money(row["amount"]),
+        }
+        for row in rows
+    ]

@@ -36,6 +36,7 @@ from timesheets.models import (
     TimesheetSettings,
 )
 from timesheets.salary import month_salary, rate_salary
+from timesheets.services.netpay import deduction_lines_write
 from timesheets.services.settings import timesheet_settings_get
 
 CHUNK = 2000
@@ -70,11 +71,14 @@ LINE_FIELDS = [
 ]
 
 
-def overview_lines_create(*, organization: Organization, settings: TimesheetSettings, overviews: list) -> int:
+def overview_lines_create(
+    *, organization: Organization, settings: TimesheetSettings, overviews: list, deductions: bool = True
+) -> int:
     """Overtime supplements and flex pay-out/deduction lines of approved overviews.
 
     Each line is the difference between what the overview should pay and what its earlier
-    lines (in runs already closed) paid, so approving again never pays twice."""
+    lines (in runs already closed) paid, so approving again never pays twice. The run's
+    deductions follow the new pay unless the caller (a whole build) writes them itself."""
     pay_types = {p.id: p for p in PayType.objects.filter(organization=organization)}
     created = 0
     by_month = defaultdict(list)
@@ -154,6 +158,8 @@ def overview_lines_create(*, organization: Organization, settings: TimesheetSett
             created += bulk.insert_rows(
                 PayrollLine, LINE_FIELDS, [tuple(line) for line in lines], conflict=["run", "employee", "key"]
             )
+        if run is not None and deductions:
+            deduction_lines_write(run=run)  # the new pay changes tax, pension and holiday pay
     return created
 
 
@@ -223,19 +229,16 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
     )
     if unpriced:
         settings = timesheet_settings_get(organization=organization)
-        changed += overview_lines_create(organization=organization, settings=settings, overviews=unpriced)
-    _net_pay_lines_write(run=run)
+        changed += overview_lines_create(
+            organization=organization, settings=settings, overviews=unpriced, deductions=False
+        )
+    changed += deduction_lines_write(run=run)
     # The job (actor None) keeps the last person who built it: four-eyes compares with them.
     run.built_at, run.notices = timezone.now(), notices
     run.built_by = actor or run.built_by
     run.save(update_fields=["built_at", "built_by", "notices"])
     return RunUpdate(run=run, changed=changed, total_before=before, total_after=_run_total(run))
 
-
-def _net_pay_lines_write(*, run: PayrollRun) -> None:
-    """Net pay's deduction lines (tax withholding, pension contribution) from the gross just
-    built, last in every build: `timesheets.services.netpay.deduction_lines_write(run=run)`
-    is called here once net pay exists."""
 
 
 def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:

@@ -33,6 +33,9 @@ def timesheet_settings_update(
     annual_hours_divisor: Decimal,
     flex_start: date,
     four_eyes_publish: bool | None = None,
+    tax_flat_rate: Decimal | None = None,
+    pension_member_rate: Decimal | None = None,
+    holiday_pay_rate: Decimal | None = None,
 ) -> TimesheetSettings:
     """Settings and the module switch together: the switch goes through the core's one
     audited service, like the organization settings' checkbox."""
@@ -47,6 +50,14 @@ def timesheet_settings_update(
     settings.flex_start = flex_start
     if four_eyes_publish is not None:  # None: left as it is
         settings.four_eyes_publish = four_eyes_publish
+    rates = {
+        "tax_flat_rate": tax_flat_rate,
+        "pension_member_rate": pension_member_rate,
+        "holiday_pay_rate": holiday_pay_rate,
+    }
+    for name, rate in rates.items():
+        if rate is not None:  # not given: unchanged
+            setattr(settings, name, rate)
     settings.full_clean()
     settings.save()
     return settings

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from hrsuite.me import me_render, section_view
 from timesheets.selectors.payroll import annual_statements_for_employee, payslip_detail, payslips_for_employee
+from timesheets.views.runs import payslip_pdf_response
 
 
 @section_view("payslips")
@@ -13,13 +14,22 @@ def my_payslips(request, employee, features):
     return me_render(request, "timesheets/my_payslips.html", employee, features, context)
 
 
-@section_view("payslips")
-def my_payslip(request, employee, features, payslip_id):
+def _own_payslip(employee, payslip_id) -> dict:
     detail = payslip_detail(employee=employee, payslip_id=payslip_id)
     if detail is None:
         raise Http404
-    context = {**detail, "organization": employee.organization}
+    return {**detail, "organization": employee.organization}
+
+
+@section_view("payslips")
+def my_payslip(request, employee, features, payslip_id):
+    context = _own_payslip(employee, payslip_id)
     return me_render(request, "timesheets/my_payslip.html", employee, features, context)
+
+
+@section_view("payslips")
+def my_payslip_pdf(request, employee, features, payslip_id):
+    return payslip_pdf_response(request, _own_payslip(employee, payslip_id))
 
 
 @section_view("annual_statements")

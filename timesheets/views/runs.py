@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from hrsuite.access import employee_for, org_view
 from hrsuite.rendering import apply_validation_error, message_from
 from timesheets import calendar
+from timesheets.documents import pdf_response
 from timesheets.forms import PeriodForm, PublishForm
 from timesheets.selectors.lookups import run_for
 from timesheets.selectors.payroll import payslip_detail, runs_for
@@ -110,11 +111,26 @@ def run_close(request, organization, run_id):
     return redirect("timesheets:run_detail", org_id=organization.id, run_id=run.id)
 
 
-@org_view("timesheets.view_payrollrun", module=MODULE)
-def payslip(request, organization, run_id, employee_id):
+def _payslip(organization, run_id, employee_id) -> dict:
     employee = employee_for(organization, employee_id)
     run = run_for(organization, run_id)
     detail = payslip_detail(employee=employee, payslip_id=run.id, include_drafts=True)
     if detail is None:
         raise Http404
-    return render(request, "timesheets/payslip.html", {**detail, "organization": organization})
+    return {**detail, "organization": organization}
+
+
+@org_view("timesheets.view_payrollrun", module=MODULE)
+def payslip(request, organization, run_id, employee_id):
+    return render(request, "timesheets/payslip.html", _payslip(organization, run_id, employee_id))
+
+
+@org_view("timesheets.view_payrollrun", module=MODULE)
+def payslip_pdf(request, organization, run_id, employee_id):
+    return payslip_pdf_response(request, _payslip(organization, run_id, employee_id))
+
+
+def payslip_pdf_response(request, detail: dict):
+    """The payslip document, for HR's run page and the employee's My page alike."""
+    filename = f"payslip-{detail['run'].period:%Y-%m}-{detail['employee'].number}.pdf"
+    return pdf_response(template="timesheets/payslip_document.html", context=detail, filename=filename, request=request)

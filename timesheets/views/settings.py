@@ -31,6 +31,9 @@ def settings_view(request, organization):
         "annual_hours_divisor": current.annual_hours_divisor,
         "flex_start": current.flex_start,
         "four_eyes_publish": current.four_eyes_publish,
+        "tax_flat_rate": current.tax_flat_rate,
+        "pension_member_rate": current.pension_member_rate,
+        "holiday_pay_rate": current.holiday_pay_rate,
     }
     form = TimesheetSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
