@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('claims', '0005_cross_location_customer_search'),
-        ('hrsuite', '0009_audit_terms_accepted'),
+        ('hrsuite', '0010_audit_actions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -21,7 +21,7 @@ def draft_runs_to_open(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hrsuite', '0009_audit_run_published'),
+        ('hrsuite', '0010_audit_actions'),
         ('timesheets', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

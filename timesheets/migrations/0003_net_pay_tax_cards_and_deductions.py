@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('hrsuite', '0008_employee_dates_in_range'),
-        ('timesheets', '0001_initial'),
+        ('timesheets', '0002_payroll_run_draft_publish'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='payrollline',
             name='kind',
-            field=models.CharField(choices=[('salary', 'Fixed salary'), ('overtime', 'Overtime supplement'), ('flex_payout', 'Flex hours paid out'), ('flex_deduction', 'Flex hours deducted'), ('tax', 'Tax withholding'), ('pension', 'Pension member contribution'), ('holiday_accrual', 'Holiday pay accrued')], max_length=16, verbose_name='kind'),
+            field=models.CharField(choices=[('salary', 'Fixed salary'), ('hourly', 'Hourly pay'), ('overtime', 'Overtime supplement'), ('flex_payout', 'Flex hours paid out'), ('flex_deduction', 'Flex hours deducted'), ('tax', 'Tax withholding'), ('pension', 'Pension member contribution'), ('holiday_accrual', 'Holiday pay accrued')], max_length=16, verbose_name='kind'),
         ),
         migrations.CreateModel(
             name='HistoricalTaxCard',
