@@ -109,4 +109,3 @@ def test_the_accountant_export_takes_the_same_queries_for_any_number_of_employee
     with django_assert_num_queries(QUERIES):
         response = owner_client.get(url)
     assert len(rows_of(response)[1]) == 3 * (count + 1)
-

@@ -34,10 +34,10 @@ from hrsuite.salary_terms import term_on
 from timesheets import calendar
 from timesheets.flex import ZERO, participation_problem
 from timesheets.models import (
-    VISIBLE_RUN_STATUSES,
     DEDUCTION_KINDS,
     INFORMATION_KINDS,
     NOT_PAY_KINDS,
+    VISIBLE_RUN_STATUSES,
     LineKind,
     MonthlyOverview,
     PayrollLine,

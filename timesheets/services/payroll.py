@@ -240,7 +240,6 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
     return RunUpdate(run=run, changed=changed, total_before=before, total_after=_run_total(run))
 
 
-
 def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:
     """Make the run's computed lines exactly `wanted` ({(employee id, key): values in
     COMPUTED_FIELDS order}): insert the new, update the changed, delete the stale. Returns
