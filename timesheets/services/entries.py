@@ -52,6 +52,11 @@ def time_entry_set(
         if entry is not None:
             entry.delete()
         return None
+    if day < employee.employment_start:
+        raise ValidationError(
+            _("The employment starts on %(date)s: no hours can be logged before that day.")
+            % {"date": date_format(employee.employment_start, "SHORT_DATE_FORMAT")}
+        )
     if employee.employment_end is not None and day > employee.employment_end:
         raise ValidationError(
             _("The employment ended on %(date)s: no hours can be logged after that day.")
