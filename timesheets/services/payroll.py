@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -163,8 +163,14 @@ def payroll_run_build(*, organization: Organization, period: date) -> PayrollRun
         pg.salary_lines_insert(run=run)
     else:
         _salary_lines_insert(organization=organization, run=run)
+    # An approved month's lines are built once, by its approval, and then frozen: a rebuild
+    # after a raise (or a new divisor or percentage) must not reprice them. Only approved
+    # months without any line (lines lost with a deleted run) are built here; reopening,
+    # an audited act, is the way to change an approved month.
     approved = line_sources(
-        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED)
+        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED).exclude(
+            Exists(PayrollLine.objects.filter(overview=OuterRef("pk")))
+        )
     )
     if approved:
         settings = timesheet_settings_get(organization=organization)
