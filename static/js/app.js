@@ -14,3 +14,11 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// A refusal (422) carries the form or cell with its error message: show it, never drop it.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 422) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

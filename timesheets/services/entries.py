@@ -12,6 +12,8 @@ from hrsuite.models import Employee, User
 from timesheets import calendar
 from timesheets.models import Activity, MonthlyOverview, OverviewStatus, PayType, TimeEntry
 
+LOCKED = "locked"  # the code of the refusal, so a screen can word it for its reader
+
 
 def _refuse_if_locked(*, employee: Employee, day: date) -> None:
     locked = (
@@ -22,7 +24,8 @@ def _refuse_if_locked(*, employee: Employee, day: date) -> None:
     if locked:
         raise ValidationError(
             _("%(month)s is approved and locked. Reopen the monthly overview to change its hours.")
-            % {"month": date_format(day, "YEAR_MONTH_FORMAT")}
+            % {"month": date_format(day, "YEAR_MONTH_FORMAT")},
+            code=LOCKED,
         )
 
 
