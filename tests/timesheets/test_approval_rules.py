@@ -131,6 +131,17 @@ def test_earlier_and_later_month_ticked_together_are_approved_together(flex):
     assert MonthlyOverview.objects.get(pk=august.pk).closing_balance == D("4")
 
 
+def test_months_are_reopened_in_reverse_order(flex, owner):
+    from timesheets.services.overviews import overview_reopen
+
+    july, august = july_and_august(flex)
+    overviews_approve(organization=flex.organization, overview_ids=[july.id, august.id], actor=None, today=AFTER_AUGUST)
+    with pytest.raises(ValidationError, match="reopen August 2025 first"):
+        overview_reopen(overview=july, actor=owner)
+    overview_reopen(overview=august, actor=owner)
+    assert not overview_reopen(overview=july, actor=owner).is_approved
+
+
 # --- hours only within the employment -----------------------------------------------------
 
 

@@ -400,6 +400,21 @@ def overview_reopen(*, overview: MonthlyOverview, actor: User, request=None) -> 
     overview = MonthlyOverview.objects.select_for_update().select_related("employee").get(pk=overview.pk)
     if not overview.is_approved:
         raise ValidationError(_("The month is not approved."))
+    # Months are reopened in reverse order, as they are approved in order: a later approved
+    # month opened with this month's closing balance, which reopening may change.
+    later = (
+        MonthlyOverview.objects.filter(
+            employee=overview.employee, month__gt=overview.month, status=OverviewStatus.APPROVED
+        )
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            _("%(later)s is approved and opened with this month's balance: reopen %(later)s first.")
+            % {"later": date_format(later, "YEAR_MONTH_FORMAT")}
+        )
     reversible = PayrollLine.objects.filter(overview=overview, run__status=RunStatus.OPEN)
     reversed_lines = [
         {"run": str(run), "kind": kind, "amount": str(amount)}
