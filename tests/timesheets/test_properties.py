@@ -13,6 +13,7 @@ Each example runs inside a transaction rolled back at its end; the example count
 modest (see EXAMPLES) so the suite stays fast."""
 
 import datetime
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -131,16 +132,24 @@ def check_lines(flex, overview) -> None:
     )
 
 
-@pytest.mark.django_db
-@examples(EXAMPLES["sequences"])
-@given(steps=actions)
-def test_random_sequences_keep_the_balance_chain_and_every_overview_consistent(flex, owner, steps):
+@contextmanager
+def rolled_back_sequence(flex, owner, steps):
+    """Play the steps and compute the whole organization's last month (the fast path on
+    PostgreSQL) inside a transaction that is rolled back after the checks."""
     with transaction.atomic():
         flex.start_on(FIRST)
         play(flex, owner, steps)
         overviews_compute(organization=flex.organization, month=MONTHS[-1], today=TODAY)
-        check_overviews(flex)
+        yield
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@examples(EXAMPLES["sequences"])
+@given(steps=actions)
+def test_random_sequences_keep_the_balance_chain_and_every_overview_consistent(flex, owner, steps):
+    with rolled_back_sequence(flex, owner, steps):
+        check_overviews(flex)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="compares the PostgreSQL fast path with the portable one")
@@ -149,10 +158,7 @@ def test_random_sequences_keep_the_balance_chain_and_every_overview_consistent(f
 @examples(EXAMPLES["fast path"])
 @given(steps=actions)
 def test_random_sequences_compute_the_same_on_the_fast_and_the_portable_path(flex, owner, steps):
-    with transaction.atomic():
-        flex.start_on(FIRST)
-        play(flex, owner, steps)
-        overviews_compute(organization=flex.organization, month=MONTHS[-1], today=TODAY)
+    with rolled_back_sequence(flex, owner, steps):
         fast = figures()
         MonthlyOverview.objects.filter(status=OverviewStatus.OPEN).update(logged_hours=D("-1"), closing_balance=0)
         pg.ENABLED = False
@@ -161,7 +167,6 @@ def test_random_sequences_compute_the_same_on_the_fast_and_the_portable_path(fle
         finally:
             pg.ENABLED = True
         assert figures() == fast
-        transaction.set_rollback(True)
 
 
 def term(valid_from, annual, percentage, salary_type=SalaryType.MONTHLY):
