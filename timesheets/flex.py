@@ -2,8 +2,11 @@
 
 Per working day up to today: flex = hours on hour-generating activities - normal time, so an
 unlogged working day draws its full normal time. Hours on activities that do not generate
-hours count zero. After today only days with entries count (their normal time is drawn,
-their hours are added); unlogged future days never touch the balance. Weekends and public
+hours count zero. Hours on an overtime pay type are recorded BESIDE the activity's hours
+(the seed: 12 h on the activity and, in addition, 4 h on "Overtime 50 %"): they only earn
+the percentage supplement and never count as logged hours or change the balance.
+After today only days with entries count (their normal time is drawn, their hours are
+added); unlogged future days never touch the balance. Weekends and public
 holidays have normal time 0.
 
 Normal time of a working day comes from the salary term in force that day
@@ -165,7 +168,8 @@ def month_figures(
         PayType.objects.filter(organization=organization, kind=PayTypeKind.OVERTIME).values_list("id", flat=True)
     )
     aggregates = {
-        "logged": Sum("hours", filter=Q(activity_id__in=generating)),
+        # Overtime pay-type hours lie beside the activity's hours: never logged (module docstring).
+        "logged": Sum("hours", filter=Q(activity_id__in=generating) & ~Q(pay_type_id__in=overtime)),
         "overtime": Sum("hours", filter=Q(pay_type_id__in=overtime)),
     }
     mine = Q() if whole_organization else Q(employee_id__in=[e.id for e in employees])
@@ -245,9 +249,10 @@ def days_of(
         .order_by()
     ):
         day = totals.setdefault(entry["date"], [ZERO, ZERO, ZERO, False])
-        day[0 if entry["activity__generates_hours"] else 1] += entry["hours"]
         if entry["pay_type__kind"] == PayTypeKind.OVERTIME:
-            day[2] += entry["hours"]
+            day[2] += entry["hours"]  # beside the activity's hours: supplement only
+        else:
+            day[0 if entry["activity__generates_hours"] else 1] += entry["hours"]
         day[3] = True
     timeline = terms_for_period(start=first, end=last, employee_ids=[employee.id]).get(employee.id, NO_TERMS)
     days = []

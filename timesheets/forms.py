@@ -162,6 +162,11 @@ class PayoutForm(forms.Form):
         max_value=Decimal("744"),
         help_text=_("Added to or drawn from the next payroll run when the month is approved."),
     )
+    confirm_negative_balance = forms.BooleanField(
+        label=_("Confirm negative balance"),
+        required=False,
+        help_text=_("Needed only to pay out more hours than the balance holds."),
+    )
 
 
 class MonthFilterForm(forms.Form):

@@ -124,7 +124,10 @@ class PayType(PublicModel):
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("500"))],
-        help_text=_("Overtime pays hours x hourly rate x this percentage; the hours stay in the balance."),
+        help_text=_(
+            "Overtime pays hours x hourly rate x this percentage. Its hours are logged in addition to the "
+            "activity's hours and never count in the flex balance."
+        ),
     )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()

@@ -60,7 +60,9 @@ TERM_SPANS = """
 MONTH_UPSERT = f"""
 WITH entries AS MATERIALIZED (
     SELECT employee_id,
-           SUM(hours) FILTER (WHERE activity_id = ANY(%(generating)s::uuid[])) AS logged,
+           -- overtime pay-type hours lie beside the activity's hours: never logged (flex.py)
+           SUM(hours) FILTER (WHERE activity_id = ANY(%(generating)s::uuid[])
+                              AND (pay_type_id IS NULL OR NOT pay_type_id = ANY(%(overtime)s::uuid[]))) AS logged,
            SUM(hours) FILTER (WHERE pay_type_id = ANY(%(overtime)s::uuid[])) AS overtime
     FROM timesheets_timeentry
     WHERE organization_id = %(organization)s AND date >= %(first)s AND date <= %(end)s

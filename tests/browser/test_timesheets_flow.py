@@ -44,7 +44,7 @@ def test_log_hours_then_approve_the_month_then_pay_it(page, organization, owner)
 
     # ... then one cell saved by htmx, without reloading the page.
     tuesday = monday + datetime.timedelta(days=1)
-    cell = page.locator(f"input[name='cell|{work.id}|-|{tuesday.isoformat()}']")
+    cell = page.locator(f".ts-week input[name='cell|{work.id}|-|{tuesday.isoformat()}']")
     cell.fill("9")
     cell.press("Tab")
     expect(page.locator("td.ts-saved")).to_have_count(1)

@@ -55,6 +55,8 @@ def test_an_approved_month_is_locked_for_the_employee_too(me, organization, empl
     name = cell(entry.activity, entry.date)
     response = me.post(CELL, {"cell": name, name: "2"}, headers={"HX-Request": "true"})
     assert response.status_code == 422 and "locked" in response.content.decode()
+    # Worded for the employee, who cannot reopen a month.
+    assert "Ask HR" in response.content.decode() and "Reopen" not in response.content.decode()
     me.post(reverse("timesheets:my_entry_delete", args=[entry.id]))
     entry.refresh_from_db()
     assert entry.hours == Decimal("8")

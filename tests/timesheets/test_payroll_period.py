@@ -46,6 +46,7 @@ def test_the_command_twice_builds_one_run_and_mails_approvers_once_per_run(flex,
 
 
 def test_approved_months_reach_the_run_and_reruns_add_nothing(flex):
+    flex.start_on(AUGUST)  # no open months before August: months are approved in order
     staff(flex, 3)
     run_payroll_period.delay(period="2025-08")
     overviews_approve(
@@ -98,6 +99,7 @@ def test_queries_grow_with_chunks_not_with_employees(flex, monkeypatch):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_create_one_run_and_no_second_line(flex):
+    flex.start_on(AUGUST)  # no open months before August: months are approved in order
     staff(flex, 5)
     overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
     overview_ids = list(MonthlyOverview.objects.filter(month=AUGUST).values_list("id", flat=True)[:3])

@@ -32,19 +32,16 @@ AFTER_AUGUST = datetime.date(2025, 9, 1)
 
 
 def log_august(flex):
-    """The seed's August, read as: every working day of August OTHER than 11 August is
-    logged at exactly normal time (8 h), so those days net to zero; on 11 August the
-    employee works 12 h on an activity, 4 of which are also registered on the 50 %
-    overtime pay type. In this product a pay type is an attribute of an entry, so the 12 h
-    are logged as 8 h on "Project work" plus 4 h on "Project work" with "Overtime 50 %":
-    12 hour-generating hours in all (+4 on the balance), 4 of them paid the supplement.
-    (Reading "every other working day" as alternate days would leave about ten unlogged
-    days drawing -80 h, and September could never open at +4.)"""
+    """The seed's August, entered literally: every working day of August other than 11 August
+    is logged at exactly normal time (8 h), so those days net to zero; on 11 August the
+    employee registers 12 h on an activity and, in addition, 4 h on the 50 % overtime pay
+    type, "only to get the overtime percentage paid". The 4 h lie beside the 12: they never
+    add to the logged hours or the balance (+4, not +8)."""
     flex.start_on(AUGUST)
     for day in working_days(AUGUST, "NO"):
         if day != ELEVENTH:
             flex.log(day, 8)
-    flex.log(ELEVENTH, 8)
+    flex.log(ELEVENTH, 12)
     flex.log(ELEVENTH, 4, pay_type=flex.overtime50)
 
 
@@ -126,7 +123,7 @@ def test_reopening_reverses_lines_of_an_open_run_and_is_audited(flex, owner):
     assert not PayrollLine.objects.filter(overview=overview).exists()
     event = AuditEvent.objects.get(action=AuditAction.MONTH_REOPENED)
     assert event.actor == owner and len(event.detail["reversed_lines"]) == 2
-    flex.log(ELEVENTH, 9)  # unlocked again: 9 + 4 on the 11th -> +5 on the balance
+    flex.log(ELEVENTH, 13)  # unlocked again: 13 on the activity on the 11th -> +5 on the balance
     overview = approve_august(flex, payout=D("0"))
     assert overview.closing_balance == D("5")
     assert not PayrollLine.objects.filter(overview=overview, kind=LineKind.FLEX_PAYOUT).exists()

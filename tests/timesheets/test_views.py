@@ -112,6 +112,7 @@ def test_week_grid_posts_without_javascript(client, flex):
 
 
 def test_an_edit_in_an_approved_month_is_refused_with_a_clear_message(client, flex):
+    flex.start_on(AUGUST)
     flex.log(ELEVENTH, 8)
     overview = overview_refresh(employee=flex.employee, month=AUGUST, today=datetime.date(2025, 9, 2))
     overview_approve(overview=overview, actor=None, today=datetime.date(2025, 9, 2))
@@ -136,7 +137,7 @@ def test_overview_page_payout_approve_and_reopen(client, flex):
     assert "Opening balance" in page
     client.post(
         url("overview_approve", flex, employee_id=flex.employee.id, year=2025, month=8),
-        {"payout_hours": "4", "action": "approve", "confirm": "1"},
+        {"payout_hours": "4", "action": "approve", "confirm": "1", "confirm_negative_balance": "on"},
     )
     overview = MonthlyOverview.objects.get(employee=flex.employee, month=AUGUST)
     assert overview.is_approved and overview.payout_hours == Decimal("4")
@@ -168,6 +169,7 @@ def test_hourly_paid_employee_is_shown_why(client, flex):
 
 
 def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):
+    flex.start_on(AUGUST)
     others = [EmployeeFactory(organization=flex.organization, annual_salary=Decimal("780000")) for _ in range(3)]
     for person in [flex.employee, *others]:
         TimeEntryFactory(employee=person, activity=flex.work, date=ELEVENTH, hours=Decimal("10"))

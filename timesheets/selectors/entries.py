@@ -11,6 +11,7 @@ from timesheets.flex import ZERO
 from timesheets.models import (
     Activity,
     PayType,
+    PayTypeKind,
     TimeEntry,
 )
 
@@ -24,6 +25,11 @@ class WeekRow:
     @property
     def total(self) -> Decimal:
         return sum((entry.hours for _day, entry in self.cells if entry), ZERO)
+
+    @property
+    def is_overtime(self) -> bool:
+        """Hours on an overtime pay type lie beside the activity's hours (timesheets/flex.py)."""
+        return self.pay_type is not None and self.pay_type.kind == PayTypeKind.OVERTIME
 
     @property
     def key(self) -> str:

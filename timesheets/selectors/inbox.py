@@ -1,5 +1,5 @@
 """The timesheet module's part of the inbox (hrsuite/inbox.py): months of past periods
-still open to approve and payroll runs not closed, for every organization in one query."""
+still open to approve and draft payroll runs to publish, for every organization in one query."""
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -14,7 +14,7 @@ from timesheets.models import MonthlyOverview, OverviewStatus, PayrollRun, RunSt
 def inbox(*, user, organizations: QuerySet[Organization]) -> list[InboxItem]:
     this_month = timezone.localdate().replace(day=1)
     months = MonthlyOverview.objects.filter(status=OverviewStatus.OPEN, month__lt=this_month)
-    runs = PayrollRun.objects.filter(status=RunStatus.OPEN)
+    runs = PayrollRun.objects.filter(status=RunStatus.DRAFT)
     rows = counts(
         organizations,
         months=count_of(
@@ -34,7 +34,7 @@ def inbox(*, user, organizations: QuerySet[Organization]) -> list[InboxItem]:
         )
         items.append(
             InboxItem(
-                row["pk"], _("Payroll runs not closed"), row["runs"], reverse("timesheets:runs", args=[row["pk"]])
+                row["pk"], _("Draft payroll runs to publish"), row["runs"], reverse("timesheets:runs", args=[row["pk"]])
             )
         )
     return items

@@ -36,6 +36,17 @@ def rate_for(*, employee: Employee, month: date, settings: TimesheetSettings) ->
     return round_money(hourly_rate(salary or ZERO, settings))
 
 
+def earlier_open_month(*, employee: Employee, month: date) -> date | None:
+    """The first month before `month` whose overview is still open: months are approved in
+    order, so `month` waits for it (timesheets/services/overviews.py)."""
+    return (
+        MonthlyOverview.objects.filter(employee=employee, month__lt=month, status=OverviewStatus.OPEN)
+        .order_by("month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
 def overview_lines(*, overview: MonthlyOverview) -> QuerySet[PayrollLine]:
     return overview.payroll_lines.select_related("run", "pay_type").order_by("run__period", "kind")
 

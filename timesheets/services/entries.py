@@ -12,6 +12,8 @@ from hrsuite.models import Employee, User
 from timesheets import calendar
 from timesheets.models import Activity, MonthlyOverview, OverviewStatus, PayType, TimeEntry
 
+LOCKED = "locked"  # the code of the refusal, so a screen can word it for its reader
+
 
 def _refuse_if_locked(*, employee: Employee, day: date) -> None:
     locked = (
@@ -22,7 +24,8 @@ def _refuse_if_locked(*, employee: Employee, day: date) -> None:
     if locked:
         raise ValidationError(
             _("%(month)s is approved and locked. Reopen the monthly overview to change its hours.")
-            % {"month": date_format(day, "YEAR_MONTH_FORMAT")}
+            % {"month": date_format(day, "YEAR_MONTH_FORMAT")},
+            code=LOCKED,
         )
 
 
@@ -52,6 +55,11 @@ def time_entry_set(
         if entry is not None:
             entry.delete()
         return None
+    if day < employee.employment_start:
+        raise ValidationError(
+            _("The employment starts on %(date)s: no hours can be logged before that day.")
+            % {"date": date_format(employee.employment_start, "SHORT_DATE_FORMAT")}
+        )
     if employee.employment_end is not None and day > employee.employment_end:
         raise ValidationError(
             _("The employment ended on %(date)s: no hours can be logged after that day.")

@@ -10,13 +10,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Round
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from hrsuite.audit import audit_record
 from hrsuite.models import AuditAction, Employee, Organization, User
+from hrsuite.money import round_hours
 from timesheets import bulk, calendar, pg
 from timesheets.flex import ZERO, month_figures, participants
 from timesheets.models import MonthlyOverview, OverviewStatus, PayrollLine, RunStatus, TimesheetSettings
@@ -178,42 +180,181 @@ def overview_refresh(*, employee: Employee, month: date, today: date | None = No
     )
 
 
+def _hours_text(hours: Decimal) -> str:
+    return number_format(round_hours(hours), decimal_pos=2, use_l10n=True)
+
+
+def negative_balance_problem(overview: MonthlyOverview) -> str | None:
+    """Paying out more hours than the balance holds leaves it negative: say by how much. A
+    deduction (negative hours) or a balance already negative without a pay-out needs no
+    confirmation."""
+    if overview.payout_hours <= 0 or overview.closing_balance >= 0:
+        return None
+    return _(
+        "Paying out %(hours)s h is more than the balance holds (%(balance)s h): the balance would be "
+        "%(closing)s h. Tick “confirm negative balance” to go ahead."
+    ) % {
+        "hours": _hours_text(overview.payout_hours),
+        "balance": _hours_text(overview.opening_balance + overview.change),
+        "closing": _hours_text(overview.closing_balance),
+    }
+
+
 @transaction.atomic
-def overview_set_payout(*, overview: MonthlyOverview, hours: Decimal) -> MonthlyOverview:
+def overview_set_payout(
+    *, overview: MonthlyOverview, hours: Decimal, confirm_negative_balance: bool = False
+) -> MonthlyOverview:
     overview = MonthlyOverview.objects.select_for_update().get(pk=overview.pk)
     if overview.is_approved:
         raise ValidationError(_("The month is approved: reopen it to change the hours to pay out."))
     overview.payout_hours = hours
     overview.closing_balance = overview.opening_balance + overview.change - hours
     overview.full_clean()
+    problem = negative_balance_problem(overview)
+    if problem and not confirm_negative_balance:
+        raise ValidationError({"confirm_negative_balance": problem})
     overview.save(update_fields=["payout_hours", "closing_balance"])
     return overview
 
 
 @transaction.atomic
+def overview_submit(
+    *,
+    employee: Employee,
+    month: date,
+    payout_hours: Decimal,
+    approve: bool,
+    confirm_negative_balance: bool = False,
+    actor: User | None,
+    today: date | None = None,
+) -> MonthlyOverview:
+    """What the approver submits on the month's page, as ONE transaction under the
+    overview's row lock: recompute the month, set the hours to pay out (refusing to leave a
+    negative balance unless confirmed) and, when asked, approve with exactly those hours.
+
+    Of two concurrent submits the second waits for the lock (the recompute's upsert takes
+    it), then finds the month approved and is refused with what was frozen: it can never
+    freeze, nor be told it froze, another submit's pay-out."""
+    today = today or employee.organization.today()
+    month = calendar.month_start(month)
+    overviews_compute(organization=employee.organization, month=month, today=today, employee_ids=[employee.id])
+    overview = MonthlyOverview.objects.select_for_update().filter(employee=employee, month=month).first()
+    if overview is None:
+        raise ValidationError(_("This employee has no flex balance."))
+    if overview.is_approved:
+        raise ValidationError(
+            _("The month was already approved, with %(hours)s h paid out (+) or deducted (-). Nothing changed.")
+            % {"hours": _hours_text(overview.payout_hours)}
+        )
+    overview = overview_set_payout(
+        overview=overview, hours=payout_hours, confirm_negative_balance=confirm_negative_balance
+    )
+    if approve:
+        _approve(
+            organization=employee.organization,
+            overviews=MonthlyOverview.objects.filter(pk=overview.pk),
+            actor=actor,
+            today=today,
+            confirmed=confirm_negative_balance,
+        )
+    return MonthlyOverview.objects.select_related("employee", "approved_by").get(pk=overview.pk)
+
+
+def _refuse_unless_approvable(*, pending, today: date, confirmed: bool) -> None:
+    """The approval rules, for every path (one month, a ticked list, a whole month):
+
+    - a month can be approved only after it has ended, in the organization's time zone;
+    - months are approved in order: not while an earlier month of the same employee is open
+      (its balance would otherwise be frozen into a later month's opening and lost);
+    - a pay-out that leaves the balance negative needs an explicit confirmation.
+    Set-based: two queries whatever the number of overviews."""
+    current = calendar.month_start(today)
+    late = pending.filter(month__gte=current).order_by("month").values_list("month", flat=True).first()
+    if late is not None:
+        raise ValidationError(
+            _("%(month)s has not ended yet: a month can be approved from the first day of the next month (%(day)s).")
+            % {
+                "month": date_format(late, "YEAR_MONTH_FORMAT"),
+                "day": date_format(calendar.next_month(late), "SHORT_DATE_FORMAT"),
+            }
+        )
+    earlier = MonthlyOverview.objects.filter(
+        employee_id=OuterRef("employee_id"), month__lt=OuterRef("month"), status=OverviewStatus.OPEN
+    ).exclude(pk__in=pending.values("pk"))
+    blocked = list(
+        pending.annotate(
+            earlier=Subquery(earlier.order_by("month").values("month")[:1]),
+        )
+        .filter(earlier__isnull=False)
+        .select_related("employee")
+        .order_by("employee__last_name", "employee__first_name")[:BLOCKED_SHOWN]
+    )
+    if blocked:
+        names = ", ".join(
+            _("%(name)s (%(month)s)")
+            % {"name": overview.employee.full_name, "month": date_format(overview.earlier, "YEAR_MONTH_FORMAT")}
+            for overview in blocked
+        )
+        raise ValidationError(
+            _("Months are approved in order. Approve the earlier open month first: %(names)s.") % {"names": names}
+        )
+    if not confirmed:
+        negative = list(
+            pending.filter(payout_hours__gt=0, closing_balance__lt=0).select_related("employee")[:BLOCKED_SHOWN]
+        )
+        if negative:
+            raise ValidationError(
+                _(
+                    "Paying out more hours than the balance holds needs a confirmation on the employee's "
+                    "month: %(names)s."
+                )
+                % {"names": ", ".join(o.employee.full_name for o in negative)}
+            )
+
+
+BLOCKED_SHOWN = 5
+
+
+@transaction.atomic
 def overviews_approve(
-    *, organization: Organization, overview_ids: list, actor: User | None, today: date | None = None
+    *,
+    organization: Organization,
+    overview_ids: list,
+    actor: User | None,
+    today: date | None = None,
+    confirm_negative_balance: bool = False,
 ) -> int:
     """Approve open overviews: recompute them, freeze their balances, lock their entries and
     add their overtime and flex lines to the next open payroll run. Approving an approved
-    month changes nothing. Returns how many were approved now.
+    month changes nothing. Returns how many were approved now. Refused, as a whole, when an
+    approval rule is broken (_refuse_unless_approvable).
 
     The rows are locked first (select_for_update): of two concurrent approvals the second
     waits, then finds them approved and does nothing."""
+    return _approve(
+        organization=organization,
+        overviews=MonthlyOverview.objects.filter(organization=organization, id__in=list(overview_ids)),
+        actor=actor,
+        today=today,
+        confirmed=confirm_negative_balance,
+    )
+
+
+def _approve(*, organization: Organization, overviews, actor: User | None, today: date | None, confirmed: bool) -> int:
     today = today or organization.today()
     pending = defaultdict(list)
-    for month, employee_id in MonthlyOverview.objects.filter(
-        organization=organization, id__in=overview_ids, status=OverviewStatus.OPEN
-    ).values_list("month", "employee_id"):
+    for month, employee_id in overviews.filter(status=OverviewStatus.OPEN).values_list("month", "employee_id"):
         pending[month].append(employee_id)
     for month, employee_ids in sorted(pending.items()):
-        if month > calendar.month_start(today):
-            raise ValidationError(_("A month that has not started cannot be approved."))
+        if month >= calendar.month_start(today):
+            break  # refused below, with the month named
         overviews_compute(organization=organization, month=month, today=today, employee_ids=employee_ids)
+    open_ones = overviews.filter(status=OverviewStatus.OPEN)
+    _refuse_unless_approvable(pending=open_ones, today=today, confirmed=confirmed)
     settings = timesheet_settings_get(organization=organization)
     now = timezone.now()
     approved = []
-    ids = list(overview_ids)
+    ids = list(open_ones.order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), CHUNK):
         mine = list(
             MonthlyOverview.objects.select_for_update()
@@ -239,8 +380,16 @@ def overviews_approve(
     return len(approved)
 
 
-def overview_approve(*, overview: MonthlyOverview, actor: User | None, today: date | None = None) -> MonthlyOverview:
-    overviews_approve(organization=overview.organization, overview_ids=[overview.id], actor=actor, today=today)
+def overview_approve(
+    *, overview: MonthlyOverview, actor: User | None, today: date | None = None, confirm_negative_balance: bool = False
+) -> MonthlyOverview:
+    overviews_approve(
+        organization=overview.organization,
+        overview_ids=[overview.id],
+        actor=actor,
+        today=today,
+        confirm_negative_balance=confirm_negative_balance,
+    )
     return MonthlyOverview.objects.get(pk=overview.pk)
 
 
@@ -252,6 +401,21 @@ def overview_reopen(*, overview: MonthlyOverview, actor: User, request=None) -> 
     overview = MonthlyOverview.objects.select_for_update().select_related("employee").get(pk=overview.pk)
     if not overview.is_approved:
         raise ValidationError(_("The month is not approved."))
+    # Months are reopened in reverse order, as they are approved in order: a later approved
+    # month opened with this month's closing balance, which reopening may change.
+    later = (
+        MonthlyOverview.objects.filter(
+            employee=overview.employee, month__gt=overview.month, status=OverviewStatus.APPROVED
+        )
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            _("%(later)s is approved and opened with this month's balance: reopen %(later)s first.")
+            % {"later": date_format(later, "YEAR_MONTH_FORMAT")}
+        )
     reversible = PayrollLine.objects.filter(overview=overview, run__status=RunStatus.DRAFT)
     reversed_lines = [
         {"run": str(run), "kind": kind, "amount": str(amount)}

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -33,7 +33,7 @@ from timesheets.selectors.entries import week_entries, week_rows
 from timesheets.selectors.lookups import activity_for, entry_for, pay_type_for
 from timesheets.selectors.overviews import month_view
 from timesheets.selectors.settings import MODULE, activities_for, pay_types_for, settings_for
-from timesheets.services.entries import time_entry_delete, time_entry_set
+from timesheets.services.entries import LOCKED, time_entry_delete, time_entry_set
 
 
 def _week_start(request, organization) -> date:
@@ -54,11 +54,33 @@ def _decimal_hours(raw: str) -> Decimal | None:
     return value
 
 
-def _cell_set(request, employee, activity, pay_type, day: date, raw: str) -> None:
+def locked_message(screen: "WeekScreen", day: date) -> str:
+    """The lock, worded for the reader: HR who may reopen is told how; everyone else whom to ask."""
+    month = date_format(day, "YEAR_MONTH_FORMAT")
+    if screen.may_reopen:
+        return _("%(month)s is approved and locked. Reopen the monthly overview to change its hours.") % {
+            "month": month
+        }
+    return _("%(month)s is approved and locked: its hours can no longer be changed. Ask HR if something is wrong.") % {
+        "month": month
+    }
+
+
+def _cell_set(request, employee, activity, pay_type, day: date, raw: str, screen: "WeekScreen") -> None:
     """One grid cell as typed: its hours (empty or zero removes the entry). Raises ValidationError."""
-    time_entry_set(
-        employee=employee, day=day, activity=activity, pay_type=pay_type, hours=_decimal_hours(raw), actor=request.user
-    )
+    try:
+        time_entry_set(
+            employee=employee,
+            day=day,
+            activity=activity,
+            pay_type=pay_type,
+            hours=_decimal_hours(raw),
+            actor=request.user,
+        )
+    except ValidationError as invalid:
+        if getattr(invalid, "code", None) == LOCKED:
+            raise ValidationError(locked_message(screen, day), code=LOCKED) from invalid
+        raise
 
 
 def _parse_cell(organization, name: str):
@@ -82,6 +104,7 @@ class WeekScreen:
 
     template: str
     can_edit: bool
+    may_reopen: bool  # HR with the approval right; an employee never reopens a month
     cell_url: str
     delete_url: Callable  # entry -> URL that removes it
     context: dict  # what the surrounding page needs (employee tabs, or My page's menu)
@@ -91,6 +114,7 @@ def _hr_screen(request, organization, employee) -> WeekScreen:
     return WeekScreen(
         template="timesheets/week.html",
         can_edit="timesheets.change_timeentry" in request.rights,
+        may_reopen="timesheets.approve_monthlyoverview" in request.rights,
         cell_url=reverse("timesheets:week_cell", args=[organization.id, employee.id]),
         delete_url=lambda entry: reverse("timesheets:entry_delete", args=[organization.id, employee.id, entry.id]),
         context={"tabs": tabs_for(request, employee), "active_tab": "timesheet"},
@@ -101,6 +125,7 @@ def _own_screen(request, employee, features) -> WeekScreen:
     return WeekScreen(
         template="timesheets/my_week.html",
         can_edit=True,
+        may_reopen=False,
         cell_url=reverse("timesheets:my_week_cell"),
         delete_url=lambda entry: reverse("timesheets:my_entry_delete", args=[entry.id]),
         context=me_context(request, employee, features),
@@ -131,6 +156,12 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
     entries = list(week_entries(employee=employee, first=days[0], last=days[-1]))
     for entry in entries:
         entry.delete_url = screen.delete_url(entry)
+    day_rows = [
+        {"info": info, "locked": calendar.month_start(info.date) in locked, "is_today": info.date == today}
+        for info in day_info
+    ]
+    rows = week_rows(employee=employee, days=days, extra=extra)
+    locked_dates = {day for day in days if calendar.month_start(day) in locked}
     return {
         **screen.context,
         "employee": employee,
@@ -140,11 +171,13 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
         "next": start + timedelta(days=7),
         "end": days[-1],
         "today": today,
-        "days": [
-            {"info": info, "locked": calendar.month_start(info.date) in locked, "is_today": info.date == today}
-            for info in day_info
+        "days": day_rows,
+        "rows": rows,
+        "by_day": [
+            {"day": day, "cells": [(row, row.cells[index]) for row in rows]} for index, day in enumerate(day_rows)
         ],
-        "rows": week_rows(employee=employee, days=days, extra=extra),
+        "locked_dates": locked_dates,
+        "locked_note": locked_message(screen, min(locked_dates)) if locked_dates else "",
         "activities": activities_for(organization=organization, active_only=True),
         "pay_types": pay_types_for(organization=organization, active_only=True),
         "entries": entries,
@@ -178,7 +211,7 @@ def _week_page(request, organization, employee, screen: WeekScreen):
     if request.method == "POST":
         if request.POST.get("action") == "entry":
             return _entry_post(request, organization, employee, start, screen)
-        saved, problems = _grid_post(request, organization, employee)
+        saved, problems = _grid_post(request, organization, employee, screen)
         if problems:
             for problem in problems:
                 messages.error(request, problem)
@@ -193,7 +226,7 @@ def _week_page(request, organization, employee, screen: WeekScreen):
     return render(request, screen.template, context)
 
 
-def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
+def _grid_post(request, organization, employee, screen: WeekScreen) -> tuple[int, list[str]]:
     """The no-JS path: every changed cell of the submitted grid."""
     saved, problems = 0, []
     new_activity = request.POST.get("new_activity")
@@ -206,7 +239,7 @@ def _grid_post(request, organization, employee) -> tuple[int, list[str]]:
         if request.POST.get(f"was|{name}", None) == raw:
             continue
         try:
-            _cell_set(request, employee, activity, pay_type, day, raw)
+            _cell_set(request, employee, activity, pay_type, day, raw, screen)
             saved += 1
         except ValidationError as invalid:
             problems.append(f"{date_format(day, 'SHORT_DATE_FORMAT')}: {message_from(invalid)}")
@@ -252,20 +285,56 @@ def my_week_cell(request, employee, features):
 
 
 def _cell_save(request, organization, employee, screen: WeekScreen):
-    """htmx: save one cell; answer the cell plus the week's totals and balance (out of band)."""
+    """htmx: save one cell; answer the cell (with the saved value, and the refusal beside it
+    when refused: 422) plus the week's totals and balance (out of band). A cell of the
+    "Add activity…" row saves the same way, then reloads the week to show its new row."""
     name = request.POST.get("cell", "")
-    activity, pay_type, day = _parse_cell(organization, name)
+    new_cell = name.startswith("new|")
+    if new_cell:
+        day = parse_date(name.split("|", 1)[1])
+        if day is None:
+            raise Http404
+        raw = request.POST.get(name, "")
+        activity_id = request.POST.get("new_activity")
+        activity = activity_for(organization, activity_id) if activity_id else None
+        pay_type_id = request.POST.get("new_pay_type")
+        pay_type = pay_type_for(organization, pay_type_id) if pay_type_id else None
+    else:
+        activity, pay_type, day = _parse_cell(organization, name)
+        raw = request.POST.get(name, "")
     error = None
     try:
-        _cell_set(request, employee, activity, pay_type, day, request.POST.get(name, ""))
+        if activity is None:
+            raise ValidationError(_("Choose the activity first, then enter the hours."))
+        _cell_set(request, employee, activity, pay_type, day, raw, screen)
     except ValidationError as invalid:
         error = message_from(invalid)
+        if raw.strip():
+            error = _("“%(value)s” was not saved: %(problem)s") % {"value": raw.strip()[:20], "problem": error}
+    if new_cell and error is None:
+        messages.success(request, _("Hours saved."))
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     start = day - timedelta(days=day.weekday())
     context = _week_context(request, organization, employee, start, screen)
-    rows = week_rows(employee=employee, days=[start + timedelta(days=i) for i in range(7)], extra=(activity, pay_type))
-    row = next(r for r in rows if r.activity == activity and r.pay_type == pay_type)
-    cell = next(c for c in row.cells if c[0] == day)
-    context.update({"row": row, "cell": cell, "cell_error": error, "cell_saved": error is None, "oob": True})
+    if new_cell:
+        context["day"] = next(d for d in context["days"] if d["info"].date == day)
+    else:
+        rows = week_rows(
+            employee=employee, days=[start + timedelta(days=i) for i in range(7)], extra=(activity, pay_type)
+        )
+        row = next(r for r in rows if r.activity == activity and r.pay_type == pay_type)
+        context.update({"row": row, "cell": next(c for c in row.cells if c[0] == day)})
+    context.update(
+        {
+            "cell_error": error,
+            "cell_saved": error is None,
+            "oob": True,
+            "new_cell": new_cell,
+            "layout": "day" if request.POST.get("layout") == "day" else "grid",
+        }
+    )
     status = 422 if error else 200
     return render(request, "timesheets/partials/week_body.html#cell-response", context, status=status)
 

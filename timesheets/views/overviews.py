@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hrsuite.access import employee_for, org_view
 from hrsuite.employee_tabs import tabs_for
-from hrsuite.rendering import message_from
+from hrsuite.rendering import apply_validation_error, message_from
 from hrsuite.salary_terms import term_on
 from timesheets import calendar
 from timesheets.flex import participation_problem
@@ -28,6 +28,7 @@ from timesheets.forms import (
 )
 from timesheets.models import MonthlyOverview
 from timesheets.selectors.overviews import (
+    earlier_open_month,
     month_view,
     non_participants,
     overview_lines,
@@ -49,7 +50,10 @@ def _overview_url(organization, employee, month: date) -> str:
 @org_view("timesheets.view_monthlyoverview", module=MODULE)
 def overview(request, organization, employee_id, year, month):
     employee = employee_for(organization, employee_id)
-    month = date(year, month, 1)
+    return _overview_page(request, organization, employee, date(year, month, 1))
+
+
+def _overview_page(request, organization, employee, month: date, form=None, status=200):
     settings = settings_for(organization=organization)
     today = organization.today()
     term = term_on(employee=employee, day=calendar.month_end(month))
@@ -69,50 +73,56 @@ def overview(request, organization, employee_id, year, month):
         "next": calendar.next_month(month),
         "reason": reason,
         "view": view,
-        "payout_form": PayoutForm(initial={"payout_hours": payout}),
+        "payout_form": form or PayoutForm(initial={"payout_hours": payout}),
         "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
         "month_started": month <= calendar.month_start(today),
+        "month_ended": month < calendar.month_start(today),
+        "approvable_from": calendar.next_month(month),
+        "earlier_open": earlier_open_month(employee=employee, month=month),
         "lines": overview_lines(overview=view.overview) if view and view.overview else [],
         "rate": rate_for(employee=employee, month=month, settings=settings),
     }
-    return render(request, "timesheets/overview.html", context)
+    return render(request, "timesheets/overview.html", context, status=status)
 
 
 @require_POST
 @org_view("timesheets.approve_monthlyoverview", module=MODULE)
 def overview_approve(request, organization, employee_id, year, month):
-    """Save the hours to pay out / deduct, and approve when asked to."""
+    """Save the hours to pay out / deduct, and approve when asked to: one service, one
+    transaction, so what the approver submitted is what gets frozen."""
     employee = employee_for(organization, employee_id)
     month = date(year, month, 1)
     form = PayoutForm(request.POST)
-    url = _overview_url(organization, employee, month)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(url)
-    if request.POST.get("action") == "approve" and not request.POST.get("confirm"):
-        # Approving locks the month and sends it to payroll: ask first, naming who and which month.
-        context = {
-            "employee": employee,
-            "month": month,
-            "payout_hours": form.cleaned_data["payout_hours"],
-            "form": form,
-            "back": url,
-        }
-        return render(request, "timesheets/overview_approve_confirm.html", context)
-    try:
-        found = overview_services.overview_refresh(employee=employee, month=month)
-        if found is None:
-            raise ValidationError(_("This employee has no flex balance."))
-        overview_services.overview_set_payout(overview=found, hours=form.cleaned_data["payout_hours"])
-        if request.POST.get("action") == "approve":
-            overview_services.overview_approve(overview=found, actor=request.user)
-            messages.success(request, _("The month is approved; its entries are locked."))
+    if form.is_valid():
+        approve = request.POST.get("action") == "approve"
+        if approve and not request.POST.get("confirm"):
+            # Approving locks the month and sends it to payroll: ask first, naming who and which month.
+            context = {
+                "employee": employee,
+                "month": month,
+                "payout_hours": form.cleaned_data["payout_hours"],
+                "form": form,
+                "back": _overview_url(organization, employee, month),
+            }
+            return render(request, "timesheets/overview_approve_confirm.html", context)
+        try:
+            overview_services.overview_submit(
+                employee=employee,
+                month=month,
+                payout_hours=form.cleaned_data["payout_hours"],
+                approve=approve,
+                confirm_negative_balance=form.cleaned_data["confirm_negative_balance"],
+                actor=request.user,
+            )
+        except ValidationError as invalid:
+            apply_validation_error(form, invalid)
         else:
-            messages.success(request, _("Hours to pay out saved."))
-    except ValidationError as invalid:
-        messages.error(request, message_from(invalid))
-    return redirect(url)
+            if approve:
+                messages.success(request, _("The month is approved; its entries are locked."))
+            else:
+                messages.success(request, _("Hours to pay out saved."))
+            return redirect(_overview_url(organization, employee, month))
+    return _overview_page(request, organization, employee, month, form=form, status=400)
 
 
 @require_POST
@@ -161,6 +171,8 @@ def months(request, organization):
         "totals": overview_totals(organization=organization, month=month),
         "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
         "month_started": month <= calendar.month_start(organization.today()),
+        "month_ended": month < calendar.month_start(organization.today()),
+        "approvable_from": calendar.next_month(month),
     }
     if request.htmx:
         return render(request, "timesheets/months.html#results", context)
