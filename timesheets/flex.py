@@ -98,7 +98,7 @@ def participation_problem(
     if term is None:
         return _("No salary term in force: enter the employee's salary first.")
     if term.salary_type != SalaryType.MONTHLY:
-        return _("Hourly pay is paid as logged; only a fixed monthly salary builds a flex balance.")
+        return _("Pay by the hour is paid as logged; only a fixed monthly salary builds a flex balance.")
     if daily_normal(term, employee.organization) <= 0:
         return _("No normal time per day: hours cannot be measured against a normal time.")
     return None
