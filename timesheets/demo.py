@@ -1,6 +1,6 @@
 """Demo data: the timesheet module on for the Norwegian demo organization, activities and
 pay types, hours for last month and this month, last month approved and its payroll run
-built, and a year of earlier closed runs (so payslips and the salary chart have history).
+built, tax cards, and a year of earlier closed runs (so payslips and the salary chart have history).
 Idempotent: skipped when the organization has activities."""
 
 import random
@@ -13,7 +13,15 @@ from hrsuite.salary_terms import terms_for_period
 from hrsuite.services import module_switch
 from timesheets import bulk, calendar
 from timesheets.flex import NO_TERMS, daily_normal
-from timesheets.models import Activity, MonthlyOverview, PayType, PayTypeKind, TimeEntry, TimesheetSettings
+from timesheets.models import (
+    Activity,
+    MonthlyOverview,
+    PayType,
+    PayTypeKind,
+    TaxCard,
+    TimeEntry,
+    TimesheetSettings,
+)
 from timesheets.selectors.settings import MODULE
 from timesheets.services.overviews import overview_set_payout, overviews_approve, overviews_compute
 from timesheets.services.payroll import payroll_run_build, payroll_run_close, payroll_run_publish
@@ -59,6 +67,7 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
             day += timedelta(days=1)
     bulk.insert_rows(TimeEntry, ENTRY_FIELDS, rows, conflict=["id"])  # demo data needs no per-row history
 
+    _tax_cards(organization, employees, rng, years=range(today.year - 1, today.year + 1))
     _salary_history(organization, before=last_month, months=11)
     overviews_compute(organization=organization, month=last_month, today=today)
     overviews = MonthlyOverview.objects.filter(organization=organization, month=last_month).order_by("employee__number")
@@ -76,6 +85,23 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
     overviews_approve(organization=organization, overview_ids=ids[:-3], actor=None, today=today)
     payroll_run_build(organization=organization, period=last_month)
     overviews_compute(organization=organization, month=this_month, today=today)
+
+
+def _tax_cards(organization: Organization, employees, rng: random.Random, *, years) -> None:
+    """A percentage tax card per employee and year (a few left without one: the flat rate)."""
+    cards = [
+        TaxCard(
+            organization=organization,
+            employee=employee,
+            year=year,
+            percentage=Decimal(rng.randrange(26, 39)),
+            table_number=f"71{rng.randrange(0, 40):02d}",
+        )
+        for employee in employees
+        if rng.random() < 0.9
+        for year in years
+    ]
+    TaxCard.objects.bulk_create(cards)
 
 
 def _salary_history(organization: Organization, *, before, months: int) -> None:

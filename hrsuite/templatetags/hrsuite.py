@@ -33,6 +33,15 @@ def money(value, currency=""):
 
 
 @register.filter
+def figure(value):
+    """A Decimal in the active language's number format with grouping, keeping its own
+    decimal places (a calculation step's 0.8182 stays four decimals)."""
+    if value is None or value == "":
+        return ""
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+@register.filter
 def hours(value):
     if value is None or value == "":
         return ""
