@@ -24,6 +24,7 @@ from hrsuite.salary_terms import Timeline
 from timesheets import bulk, calendar, pg
 from timesheets.flex import NO_TERMS, ZERO, hourly_rate, timelines_for_month
 from timesheets.models import (
+    NOT_PAY_KINDS,
     LineKind,
     MonthlyOverview,
     OverviewStatus,
@@ -195,7 +196,8 @@ class RunUpdate:
 
 
 def _run_total(run: PayrollRun) -> Decimal:
-    return run.lines.aggregate(total=Sum("amount"))["total"] or ZERO
+    """The run's gross pay: deductions and the holiday-pay accrual are not pay."""
+    return run.lines.exclude(kind__in=NOT_PAY_KINDS).aggregate(total=Sum("amount"))["total"] or ZERO
 
 
 def payroll_run_build(*, organization: Organization, period: date, actor: User | None = None) -> PayrollRun:
@@ -232,7 +234,7 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
         changed += overview_lines_create(
             organization=organization, settings=settings, overviews=unpriced, deductions=False
         )
-    changed += deduction_lines_write(run=run)
+    deduction_lines_write(run=run)  # they follow the pay; the report counts pay lines
     # The job (actor None) keeps the last person who built it: four-eyes compares with them.
     run.built_at, run.notices = timezone.now(), notices
     run.built_by = actor or run.built_by
