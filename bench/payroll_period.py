@@ -11,7 +11,9 @@ It builds the data with `seed_demo --employees N`, bulk-inserts one month of tim
     computing every monthly overview of the month and building the payroll run;
 and prints the times, the query counts and the ratio of the job to the baseline (goal:
 under 30 s and at most 5x). As extra information it also times approving every overview
-(set-based) and rebuilding the run with their overtime lines.
+(set-based), rebuilding the run with their overtime lines, and writing the run's deduction
+lines alone (first write and a rerun without change) on the PostgreSQL fast path and on the
+portable path.
 """
 
 import argparse
@@ -38,8 +40,17 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from hrsuite.models import Employee, Organization  # noqa: E402
 from hrsuite.services import module_switch  # noqa: E402
-from timesheets import calendar  # noqa: E402
-from timesheets.models import Activity, MonthlyOverview, PayrollRun, PayType, TimesheetSettings  # noqa: E402
+from timesheets import calendar, pg  # noqa: E402
+from timesheets.models import (  # noqa: E402
+    NOT_PAY_KINDS,
+    Activity,
+    MonthlyOverview,
+    PayrollLine,
+    PayrollRun,
+    PayType,
+    TimesheetSettings,
+)
+from timesheets.services.netpay import deduction_lines_write  # noqa: E402
 from timesheets.services.overviews import overviews_approve  # noqa: E402
 from timesheets.services.payroll import payroll_run_build  # noqa: E402
 from timesheets.services.period import payroll_period_process  # noqa: E402
@@ -171,8 +182,23 @@ def main() -> None:
         f"rebuild run with their lines {rebuild_time:.3f} s ({rebuild_queries} queries), "
         f"{run.lines.count()} lines"
     )
+    for label, enabled in (("PostgreSQL fast path", True), ("portable path", False)):
+        pg.ENABLED = enabled
+        print(f"deduction lines, {label}: {deductions(run)}")
+    pg.ENABLED = True
     if not options.keep:
         reset(organization)
+
+
+def deductions(run: PayrollRun) -> str:
+    """Time deduction_lines_write from no deduction lines, then again with nothing changed."""
+    PayrollLine.objects.filter(run=run, kind__in=NOT_PAY_KINDS)._raw_delete(connection.alias)
+    written, first, first_queries = timed(lambda: deduction_lines_write(run=run))
+    _written, rerun, rerun_queries = timed(lambda: deduction_lines_write(run=run))
+    return (
+        f"first write {first:.3f} s ({first_queries} queries, {written} lines), "
+        f"rerun without change {rerun:.3f} s ({rerun_queries} queries)"
+    )
 
 
 if __name__ == "__main__":

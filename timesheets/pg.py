@@ -188,3 +188,70 @@ def salaries(*, run: PayrollRun) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(SALARY_SELECT, params)
         return cursor.fetchall()
+
+
+# The deduction and information lines of a draft run from its pay lines, as
+# services/netpay.employee_lines computes them (pension on pensionable pay, tax on gross less
+# pension, holiday pay on gross; nothing withheld without positive pay; ROUND(numeric, 2)
+# rounds half away from zero like round_money; x 0.01 is exact where / 100 would pick a scale).
+# One statement: the lines that changed are upserted (ids kept, unchanged ones not touched)
+# and the lines no longer due are deleted in a data-modifying CTE.
+DEDUCTION_UPSERT = """
+WITH figures AS MATERIALIZED (
+    SELECT l.employee_id,
+           COALESCE(SUM(l.amount) FILTER (WHERE NOT l.kind = ANY(%(not_pay)s::varchar[])), 0) AS gross,
+           COALESCE(SUM(l.amount) FILTER (WHERE l.kind = ANY(%(pensionable)s::varchar[])), 0) AS pensionable
+    FROM timesheets_payrollline l
+    WHERE l.run_id = %(run)s
+    GROUP BY l.employee_id
+), pension AS MATERIALIZED (
+    SELECT f.employee_id, f.gross, f.pensionable,
+           CASE WHEN f.pensionable > 0 AND %(pension_rate)s::numeric > 0
+                THEN ROUND(f.pensionable * %(pension_rate)s::numeric * 0.01, 2) ELSE 0 END AS pension,
+           c.percentage AS card_percentage, c.table_number
+    FROM figures f
+    LEFT JOIN timesheets_taxcard c ON c.employee_id = f.employee_id AND c.year = %(year)s
+), due AS MATERIALIZED (
+    SELECT employee_id, %(pension_kind)s AS kind, ''::varchar AS description, %(pension_rate)s::numeric AS percentage,
+           ROUND(pensionable, 2) AS basis, -pension AS amount
+    FROM pension WHERE pensionable > 0 AND %(pension_rate)s::numeric > 0
+    UNION ALL
+    SELECT employee_id, %(tax_kind)s,
+           CASE WHEN card_percentage IS NULL THEN %(no_card)s
+                WHEN table_number <> '' THEN %(table_before)s || table_number || %(table_after)s
+                ELSE %(card)s END,
+           COALESCE(card_percentage, %(flat_rate)s::numeric),
+           ROUND(gross - pension, 2),
+           -ROUND((gross - pension) * COALESCE(card_percentage, %(flat_rate)s::numeric) * 0.01, 2)
+    FROM pension WHERE gross - pension > 0
+    UNION ALL
+    SELECT employee_id, %(holiday_kind)s, '', %(holiday_rate)s::numeric, ROUND(gross, 2),
+           ROUND(gross * %(holiday_rate)s::numeric * 0.01, 2)
+    FROM pension WHERE gross <> 0 AND %(holiday_rate)s::numeric > 0
+), stale AS (
+    DELETE FROM timesheets_payrollline s
+    WHERE s.run_id = %(run)s AND s.kind = ANY(%(not_pay)s::varchar[])
+      -- NOT IN over a hashed subplan: an anti join planned from stale statistics (no
+      -- deduction lines yet when the table was last analyzed) became a nested loop, 40 s
+      AND (s.employee_id, s.kind) NOT IN (SELECT employee_id, kind FROM due)
+)
+INSERT INTO timesheets_payrollline AS o (id, run_id, employee_id, kind, key, description, percentage, basis, amount)
+SELECT gen_random_uuid(), %(run)s, employee_id, kind, kind, description, percentage, basis, amount
+FROM due
+ON CONFLICT (run_id, employee_id, key) DO UPDATE SET
+    description = excluded.description,
+    percentage = excluded.percentage,
+    basis = excluded.basis,
+    amount = excluded.amount
+WHERE (o.description, o.percentage, o.basis, o.amount)
+      IS DISTINCT FROM (excluded.description, excluded.percentage, excluded.basis, excluded.amount)
+"""
+
+
+def deduction_upsert(*, run: PayrollRun, params: dict) -> int:
+    """Write the deduction lines of a draft run in one statement (see DEDUCTION_UPSERT);
+    `params` holds the rates and the translated descriptions services/netpay.py supplies.
+    Returns the lines written (inserted or changed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(DEDUCTION_UPSERT, {"run": run.id, "year": run.period.year, **params})
+        return cursor.rowcount

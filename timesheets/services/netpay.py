@@ -15,7 +15,10 @@ hrsuite.money.round_money, half up):
 - net pay = gross pay - deductions. Deduction lines hold negative amounts, so the sum of a
   payslip's pay and deduction lines is its net pay.
 
-Set-based: one aggregate query over the run's pay lines, one read of its deduction lines,
+On PostgreSQL the whole computation is one INSERT ... SELECT ... ON CONFLICT with the delete
+of stale lines in the same statement (timesheets/pg.py: DEDUCTION_UPSERT): at 10,000
+employees the rows never reach Python. Elsewhere (SQLite), set-based: one aggregate query
+over the run's pay lines, one read of its deduction lines,
 one upsert of the lines that changed (their ids stay) and one delete of lines no longer
 due, however many employees the run holds (on SQLite the upsert goes in batches of 1,000).
 """
@@ -29,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from hrsuite.contributions import pension_member_rate
 from hrsuite.money import percentage_of, round_money
-from timesheets import bulk, calendar
+from timesheets import bulk, calendar, pg
 from timesheets.models import NOT_PAY_KINDS, LineKind, PayrollLine, PayrollRun, TaxCard
 from timesheets.selectors.payroll import PENSIONABLE_KINDS
 from timesheets.services.settings import timesheet_settings_get
@@ -54,6 +57,8 @@ def deduction_lines_write(*, run: PayrollRun) -> int:
     pension_rate = pension_member_rate(organization=organization, day=calendar.month_end(run.period))
     if pension_rate is None:
         pension_rate = settings.pension_member_rate
+    if pg.available():
+        return pg.deduction_upsert(run=run, params=_sql_params(run.period.year, pension_rate, settings))
     card = TaxCard.objects.filter(employee_id=OuterRef("employee_id"), year=run.period.year)
     figures = (
         PayrollLine.objects.filter(run=run)
@@ -132,6 +137,27 @@ def employee_lines(
             )
         )
     return lines
+
+
+def _sql_params(year: int, pension_rate: Decimal, settings) -> dict:
+    """The rates, kinds and translated descriptions pg.DEDUCTION_UPSERT needs: the same texts
+    as _tax_description, the table number spliced in by SQL around a marker."""
+    marker = "\x00"
+    before, after = _tax_description(year, True, marker).split(marker)
+    return {
+        "not_pay": [kind.value for kind in NOT_PAY_KINDS],
+        "pensionable": [kind.value for kind in PENSIONABLE_KINDS],
+        "pension_kind": LineKind.PENSION.value,
+        "tax_kind": LineKind.TAX.value,
+        "holiday_kind": LineKind.HOLIDAY_ACCRUAL.value,
+        "pension_rate": pension_rate,
+        "flat_rate": settings.tax_flat_rate,
+        "holiday_rate": settings.holiday_pay_rate,
+        "no_card": _tax_description(year, False, None),
+        "card": _tax_description(year, True, ""),
+        "table_before": before,
+        "table_after": after,
+    }
 
 
 def _tax_description(year: int, has_card: bool, table: str | None) -> str:
