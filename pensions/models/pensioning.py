@@ -95,18 +95,18 @@ class SchemeRule(PublicModel):
     valid_from = models.DateField(_("valid from"), validators=[validate_date_in_range])
     source = models.CharField(_("source"), max_length=200, blank=True)
     gross_rate = models.DecimalField(
-        _("pension (% of salary)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+        _("pension rate on salary (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
     salary_cap_g = models.DecimalField(_("salary cap (G)"), **G_MULTIPLE, null=True, blank=True)
     full_service_years = models.PositiveSmallIntegerField(
         _("years for a full pension"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     accrual_rate = models.DecimalField(
-        _("accrual (% of income)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+        _("accrual rate on income (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
     accrual_cap_g = models.DecimalField(_("accrual up to (G)"), **G_MULTIPLE, null=True, blank=True)
     supplement_rate = models.DecimalField(
-        _("supplement (% of income)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+        _("supplement rate on income (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
     supplement_floor_g = models.DecimalField(_("supplement from (G)"), **G_MULTIPLE, null=True, blank=True)
     supplement_cap_g = models.DecimalField(_("supplement up to (G)"), **G_MULTIPLE, null=True, blank=True)
