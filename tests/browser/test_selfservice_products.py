@@ -76,7 +76,7 @@ def test_addendum_activation_tiers_and_the_employee_page(page, browser, organiza
     expect(employee_page.get_by_role("heading", name="My insurances and benefits")).to_be_visible()
     expect(employee_page.get_by_text("Group life")).to_be_visible()
     employee_page.get_by_role("link", name="Payslips", exact=True).click()
-    employee_page.get_by_role("link", name="Open").click()
+    employee_page.get_by_role("link", name="Payslip October 2026").click()  # the row names its month
     expect(employee_page.get_by_role("heading", name="Payslip")).to_be_visible()
     expect(employee_page.locator("tfoot")).to_contain_text("50,800.00 NOK")
     expect(employee_page.get_by_role("link", name="Change my details")).to_have_count(0)
