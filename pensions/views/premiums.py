@@ -156,11 +156,15 @@ def settlement_run(request, organization):
 
 
 def _g_today(day):
-    """The G in force from the pensioning G table, when that table exists."""
+    """The G in force from the pensioning G table, or None when the table has none that early:
+    the form then asks for it instead of failing."""
+    from pensions.schemes import MissingInput
     from pensions.selectors import pensioning
 
-    g_on = getattr(pensioning, "g_on", None)
-    return g_on(day) if g_on is not None else None
+    try:
+        return pensioning.g_on(day)
+    except MissingInput:
+        return None
 
 
 @pension_view(VIEW)

@@ -4,8 +4,11 @@ Never downloads a browser: without a `chromium` on PATH these tests skip and say
 """
 
 import shutil
+import threading
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.factories import TEST_PASSWORD
 
@@ -18,6 +21,28 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server with the application behind a lock.
+
+    Every server thread shares the one connection to SQLite's in-memory test database, so two
+    requests of a page at once (the page and the sidebar's inbox counts, loaded after it) fail
+    with "database table is locked". Connections are still accepted in parallel; only Django
+    runs one request at a time, as the database can.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serialised(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(serialised)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 def pytest_collection_modifyitems(items):
@@ -49,6 +74,10 @@ def page(browser, live_server):
 
 
 def login(page, user, password: str = TEST_PASSWORD) -> None:
+    # The sidebar's inbox counts load after each page (hx-trigger="load"), and every answer
+    # renews the session cookie: wait for it, or a cookie cleared before this login comes back.
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
     page.goto(f"{page.base_url}/login/")
     page.fill("#id_username", user.email)
     page.fill("#id_password", password)

@@ -76,9 +76,9 @@ def test_addendum_activation_tiers_and_the_employee_page(page, browser, organiza
     expect(employee_page.get_by_role("heading", name="My insurances and benefits")).to_be_visible()
     expect(employee_page.get_by_text("Group life")).to_be_visible()
     employee_page.get_by_role("link", name="Payslips", exact=True).click()
-    employee_page.get_by_role("link", name="Open").click()
+    employee_page.get_by_role("link", name="Payslip October 2026").click()  # the row names its month
     expect(employee_page.get_by_role("heading", name="Payslip")).to_be_visible()
-    expect(employee_page.locator("tfoot")).to_contain_text("50,800.00 NOK")
+    expect(employee_page.locator("tfoot", has_text="Gross pay")).to_contain_text("50,800.00 NOK")  # then deductions
     expect(employee_page.get_by_role("link", name="Change my details")).to_have_count(0)
     response = employee_page.goto(f"{page.base_url}/me/personal-data/change/")
     assert response.status == 404

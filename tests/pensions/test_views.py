@@ -103,3 +103,15 @@ def test_list_pages_cost_the_same_queries_at_5_and_50_rows(size, django_assert_n
     for name, (address, count) in pages.items():
         with django_assert_num_queries(count):
             assert client.get(address).status_code == 200, name
+
+
+def test_the_budget_page_asks_for_the_g_when_the_g_table_has_none_for_today():
+    from pensions.models import BasicAmount
+
+    employer = fund_employer()
+    BasicAmount.objects.all().delete()
+    client = staff_client(employer)
+    assert client.get(url("budget", employer)).status_code == 200
+    response = client.get(url("budget", employer), {"year": "2027", "expected_g": "130160"})
+    assert response.status_code == 200
+    assert "Give the G in force now" in response.content.decode()
