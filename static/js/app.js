@@ -22,7 +22,6 @@ document.addEventListener("submit", (event) => {
   }
 });
 
-<<<<<<< HEAD
 // A select-all box (data-select-all="<name>") ticks or clears every box of that name in its table.
 document.addEventListener("change", (event) => {
   const all = event.target.closest("[data-select-all]");
@@ -33,12 +32,12 @@ document.addEventListener("change", (event) => {
   scope.querySelectorAll(`input[type="checkbox"][name="${all.dataset.selectAll}"]`).forEach((box) => {
     box.checked = all.checked;
   });
-=======
+});
+
 // A refusal (422) carries the form or cell with its error message: show it, never drop it.
 document.addEventListener("htmx:beforeSwap", (event) => {
   if (event.detail.xhr.status === 422) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }
->>>>>>> payentries
 });
