@@ -12,6 +12,7 @@ from tests.browser.conftest import login
 from tests.factories import EmployeeFactory, UserFactory, switch
 from tests.selfservice.factories import ensure_catalog, switch_on
 from tests.timesheets.factories import TimesheetSettingsFactory
+from tests.timesheets.runs import published
 from timesheets.models import TaxCard
 from timesheets.services.payroll import payroll_run_build
 
@@ -57,11 +58,12 @@ def test_hr_opens_the_payslip_and_the_employee_downloads_the_pdf(page, organizat
     page.set_viewport_size({"width": 390, "height": 844})
     assert no_horizontal_scroll(page)
     page.context.clear_cookies()
+    published(run)  # employees see a run once HR has published it
 
     login(page, user)
     page.goto(f"{page.base_url}/me/payslips/")
     expect(page.get_by_text(NET)).to_be_visible()
-    page.get_by_role("link", name="Open").click()
+    page.get_by_role("link", name="Payslip August 2025").click()
     expect(page.locator(".ts-payslip")).to_contain_text(NET)
     assert no_horizontal_scroll(page)
     with page.expect_download() as download_info:

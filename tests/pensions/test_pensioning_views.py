@@ -113,8 +113,8 @@ def test_the_calculation_is_shown_step_by_step_and_approval_creates_payouts(orga
         "(1 × 12 + 1 × 12",  # the average's figures
         "0.8667",
         "Service years counted",
-        "185328.00",
-        "15444.00",
+        "185,328.00",  # grouped in the reader's number format
+        "15,444.00",
         "Scheme rules §3",
         "Salary report 2023",
     ):

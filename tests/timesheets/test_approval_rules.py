@@ -219,14 +219,16 @@ def test_a_deduction_needs_no_confirmation(flex):
 def test_the_month_page_shows_the_confirmation_at_the_field(owner_client, flex):
     log_august(flex)
     approve_url = reverse("timesheets:overview_approve", args=[flex.organization.id, flex.employee.id, 2025, 8])
-    response = owner_client.post(approve_url, {"payout_hours": "9", "action": "approve"})
+    asked = owner_client.post(approve_url, {"payout_hours": "9", "action": "approve"})
+    assert asked.status_code == 200 and 'name="confirm" value="1"' in asked.content.decode()  # approve?
+    response = owner_client.post(approve_url, {"payout_hours": "9", "action": "approve", "confirm": "1"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Confirm negative balance" in page and "the balance would be -5.00 h" in page
     assert 'value="9"' in page  # what was typed stays
     assert not MonthlyOverview.objects.filter(employee=flex.employee, status="approved").exists()
     response = owner_client.post(
-        approve_url, {"payout_hours": "9", "action": "approve", "confirm_negative_balance": "on"}
+        approve_url, {"payout_hours": "9", "action": "approve", "confirm": "1", "confirm_negative_balance": "on"}
     )
     assert response.status_code == 302
     assert MonthlyOverview.objects.get(employee=flex.employee).closing_balance == D("-5")

@@ -11,12 +11,13 @@ import pytest
 
 from hrsuite import contributions
 from tests.factories import EmployeeFactory
+from tests.timesheets.runs import closed, published
 from timesheets.models import LineKind, PayrollLine, TaxCard
 from timesheets.selectors.payroll import payslip_detail, payslips_for_employee, runs_for, year_to_date
 from timesheets.selectors.runs import run_employees, run_summary
 from timesheets.services.netpay import deduction_lines_write, employee_lines
 from timesheets.services.overviews import overview_approve, overview_refresh
-from timesheets.services.payroll import payroll_run_build, payroll_run_close
+from timesheets.services.payroll import payroll_run_build
 
 JULY = datetime.date(2025, 7, 1)
 AUGUST = datetime.date(2025, 8, 1)
@@ -61,7 +62,8 @@ def test_worked_example_with_a_tax_card(rates):
     assert "7100" in tax.description
     holiday = PayrollLine.objects.get(run=run, kind=LineKind.HOLIDAY_ACCRUAL)
     assert holiday.basis == Decimal("65000.00")
-    detail = payslip_detail(employee=rates.employee, payslip_id=run.id)
+    assert payslip_detail(employee=rates.employee, payslip_id=run.id) is None  # a draft: HR only
+    detail = payslip_detail(employee=rates.employee, payslip_id=run.id, include_drafts=True)
     assert (detail["gross"], detail["deducted"], detail["net"]) == (
         Decimal("65000.00"),
         Decimal("-21365.50"),
@@ -76,7 +78,7 @@ def test_without_a_tax_card_the_organizations_flat_rate_is_withheld(rates):
     run = payroll_run_build(organization=rates.organization, period=AUGUST)
     # taxable 63,700.00 x 50 % = 31,850.00; net 65,000.00 - 1,300.00 - 31,850.00
     assert amounts(run, rates.employee)[LineKind.TAX] == Decimal("-31850.00")
-    assert payslip_detail(employee=rates.employee, payslip_id=run.id)["net"] == Decimal("31850.00")
+    assert payslip_detail(employee=rates.employee, payslip_id=run.id, include_drafts=True)["net"] == Decimal("31850.00")
     assert "flat rate" in PayrollLine.objects.get(run=run, kind=LineKind.TAX).description
 
 
@@ -98,7 +100,7 @@ def test_overtime_is_taxed_and_accrues_holiday_pay_but_is_not_pensionable(rates)
         Decimal("-20317.50"),
         Decimal("6711.60"),
     )
-    assert payslip_detail(employee=rates.employee, payslip_id=run.id)["net"] == Decimal("44182.50")
+    assert payslip_detail(employee=rates.employee, payslip_id=run.id, include_drafts=True)["net"] == Decimal("44182.50")
 
 
 def test_the_pension_funds_rate_wins_over_the_organizations(rates):
@@ -159,7 +161,7 @@ def test_rebuilding_rewrites_the_deductions_and_a_closed_run_never_changes(rates
     rates.settings.save()
     payroll_run_build(organization=rates.organization, period=AUGUST)
     assert LineKind.HOLIDAY_ACCRUAL not in amounts(run, rates.employee)  # no longer due
-    payroll_run_close(run=run, actor=None)
+    closed(run)
     tax_card.percentage = Decimal("10")
     tax_card.save()
     assert deduction_lines_write(run=run) == 0
@@ -170,9 +172,9 @@ def test_year_to_date_adds_the_earlier_runs_of_the_year(rates):
     card(rates.employee, "31.5")
     card(rates.employee, "40", year=2024)
     december = payroll_run_build(organization=rates.organization, period=datetime.date(2024, 12, 1))
-    payroll_run_close(run=december, actor=None)
+    closed(december)
     july = payroll_run_build(organization=rates.organization, period=JULY)
-    payroll_run_close(run=july, actor=None)
+    closed(july)
     august = payroll_run_build(organization=rates.organization, period=AUGUST)
     assert year_to_date(employee=rates.employee, run=august) == {
         "gross": Decimal("130000.00"),
@@ -190,6 +192,8 @@ def test_gross_and_net_in_lists_leave_out_deductions_and_accruals(rates):
     run = payroll_run_build(organization=rates.organization, period=AUGUST)
     listed = runs_for(organization=rates.organization).get()
     assert (listed.total, listed.net) == (Decimal("65000.00"), Decimal("43634.50"))
+    assert not payslips_for_employee(employee=rates.employee).exists()  # a draft is HR's only
+    published(run)
     slip = payslips_for_employee(employee=rates.employee).get()
     assert (slip.gross, slip.net) == (Decimal("65000.00"), Decimal("43634.50"))
     summary = run_summary(run=run)
@@ -216,8 +220,9 @@ def test_deductions_take_the_same_queries_for_any_number_of_employees(rates, ext
     rates.settings.holiday_pay_rate = Decimal("12")
     rates.settings.save()
     ids = set(PayrollLine.objects.values_list("id", flat=True))
-    # savepoint, lock the run, its organization, settings, the aggregate with the tax
-    # cards, the run's deduction lines, one upsert, release
+    # savepoint, lock the run, its organization with its module switches (the pension
+    # fund's rate), settings, the aggregate with the tax cards, the run's deduction lines,
+    # one upsert, release
     with django_assert_num_queries(8):
         written = deduction_lines_write(run=run)
     assert written == extra + 1  # the holiday-pay lines, updated in place

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.selfservice.factories import switch_on
+from tests.timesheets.runs import published
 from timesheets.models import TaxCard
 from timesheets.services.payroll import payroll_run_build
 
@@ -84,14 +85,16 @@ def test_the_employee_downloads_their_own_payslip_pdf_and_no_one_elses(client, f
     flex.employee.user = user
     flex.employee.save()
     client.force_login(user)
-    listing = client.get(reverse("timesheets:my_payslips")).content.decode()
     url = reverse("timesheets:my_payslip_pdf", args=[run.id])
+    assert client.get(url).status_code == 404  # a draft is HR's only
+    published(run)
+    listing = client.get(reverse("timesheets:my_payslips")).content.decode()
     assert url in listing and "43,634.50" in listing
     assert url in client.get(reverse("timesheets:my_payslip", args=[run.id])).content.decode()
     response = client.get(url)
     assert response.content.startswith(b"%PDF")
     assert "43,634.50 NOK" in pdf_text(response.content, tmp_path)
     stranger = EmployeeFactory(annual_salary=Decimal("600000"))  # another organization's run
-    foreign = payroll_run_build(organization=stranger.organization, period=AUGUST)
+    foreign = published(payroll_run_build(organization=stranger.organization, period=AUGUST))
     assert foreign.lines.filter(employee=stranger).exists()
     assert client.get(reverse("timesheets:my_payslip_pdf", args=[foreign.id])).status_code == 404

@@ -31,6 +31,8 @@ from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from hrsuite.contributions import pension_member_rate
+from hrsuite.models import Organization
+from hrsuite.modules import with_switches
 from hrsuite.money import percentage_of, round_money
 from timesheets import bulk, calendar, pg
 from timesheets.models import NOT_PAY_KINDS, LineKind, PayrollLine, PayrollRun, TaxCard
@@ -52,7 +54,9 @@ def deduction_lines_write(*, run: PayrollRun) -> int:
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
     if not run.is_draft:
         return 0
-    organization = run.organization
+    # with its module switches in the same query: the pension fund's rate provider asks
+    # whether the fund's module is on for the organization
+    organization = with_switches(Organization.objects.filter(pk=run.organization_id)).get()
     settings = timesheet_settings_get(organization=organization)
     pension_rate = pension_member_rate(organization=organization, day=calendar.month_end(run.period))
     if pension_rate is None:
