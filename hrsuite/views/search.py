@@ -15,7 +15,8 @@ MAX_QUERY = 100
 
 @login_required
 def search(request):
-    text = request.GET.get("q", "").strip()[:MAX_QUERY]
+    # NUL is no character of any name or number, and PostgreSQL refuses it in a query.
+    text = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY]
     employees = Employee.objects.none()
     if text:
         organizations = holding(request.user, "hrsuite.view_employee", organizations_for(request.user))

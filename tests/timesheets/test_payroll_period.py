@@ -168,8 +168,8 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     assert fast == portable
     # Six under a monthly term in August (the hourly one from the 25th), four of them in July;
     # six salary lines, and the hourly one's hours before the 25th with their overtime; each
-    # of the seven paid has a tax and a holiday-pay line (no pension: the member rate is 0).
-    assert len(fast[0]) == 10 and len(fast[1]) == 8 + 7 * 2
+    # of the six paid has a tax and a holiday-pay line (no pension: the member rate is 0).
+    assert len(fast[0]) == 10 and len(fast[1]) == 8 + 6 * 2
     assert fast[1][(people[4].id, "hourly:250.00")] == Decimal("2500.00")  # 10 h x 250
     # The raise from the 16th: (65,000 x 11 + 71,500 x 10) / 21 working days.
     assert fast[1][(people[0].id, LineKind.SALARY.value)] == Decimal("68095.24")
