@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models import Insurance, OtherBenefit
-from hrsuite.forms import DateInput
+from hrsuite.forms import DateField
 from hrsuite.models import Department, Employee, Organization
 
 
@@ -27,13 +27,11 @@ class InsuranceForm(forms.ModelForm):
             "coverage",
         ]
         widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "coverage": forms.Textarea(attrs={"rows": 3}),
             "terms_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
-        field_classes = {"terms_url": HttpsURLField}
+        field_classes = {"terms_url": HttpsURLField, "start_date": DateField, "end_date": DateField}
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,11 +44,8 @@ class OtherBenefitForm(forms.ModelForm):
     class Meta:
         model = OtherBenefit
         fields = ["kind", "name", "provider", "monthly_cost", "taxable", "start_date", "end_date", "description"]
-        widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"start_date": DateField, "end_date": DateField}
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,15 +57,15 @@ FORMS = {"insurances": InsuranceForm, "other-benefits": OtherBenefitForm}
 
 
 class BenefitEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Last day"), widget=DateInput())
+    end_date = DateField(label=_("Last day"))
 
 
 class LinkEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Last covered day"), widget=DateInput())
+    end_date = DateField(label=_("Last covered day"))
 
 
 class DayForm(forms.Form):
-    on = forms.DateField(label=_("Covered on"), widget=DateInput(), required=False)
+    on = DateField(label=_("Covered on"), required=False)
 
 
 class LinkEmployeesForm(forms.Form):
@@ -86,7 +81,7 @@ class LinkEmployeesForm(forms.Form):
         empty_label="—",
     )
     everyone = forms.BooleanField(label=_("All current employees"), required=False)
-    valid_from = forms.DateField(label=_("Covered from"), widget=DateInput())
+    valid_from = DateField(label=_("Covered from"))
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +114,7 @@ class EmployeeLinkForm(forms.Form):
     """Add one benefit to an employee, from the employee's page."""
 
     benefit = forms.ModelChoiceField(label=_("Benefit"), queryset=Insurance.objects.none())
-    valid_from = forms.DateField(label=_("Covered from"), widget=DateInput())
+    valid_from = DateField(label=_("Covered from"))
 
     def __init__(self, *args, benefits, label, **kwargs):
         super().__init__(*args, **kwargs)

@@ -310,7 +310,8 @@ def _day(request, organization):
     day = form.cleaned_data.get("on") if form.is_valid() else None
     if day is None:
         day = organization.today()
-        form = DayForm(initial={"on": day})
+        if not form.errors:  # a mistyped day stays in the box beside its error
+            form = DayForm(initial={"on": day})
     return form, day
 
 

@@ -12,7 +12,7 @@ from claims.models import (
     Policy,
 )
 from claims.rights import PORTAL_USER, filable_lines, levels_for
-from hrsuite.forms import DateInput
+from hrsuite.forms import DateField
 from hrsuite.models import Employee, JobFunctionLevel, Organization, User
 
 
@@ -33,8 +33,8 @@ class ClaimFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ClaimStatus.choices]
     )
-    date_from = forms.DateField(label=_("Reported from"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Reported to"), required=False, widget=DateInput())
+    date_from = DateField(label=_("Reported from"), required=False)
+    date_to = DateField(label=_("Reported to"), required=False)
 
     def __init__(self, *args, lines: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +60,7 @@ class ClaimCreateForm(forms.ModelForm):
             "description",
             "estimated_amount",
         ]
-        widgets = {"occurred_on": DateInput(), "reported_on": DateInput()}
+        field_classes = {"occurred_on": DateField, "reported_on": DateField}
 
     def __init__(self, *args, organization: Organization, rights: frozenset[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +115,7 @@ class ClaimEditForm(forms.ModelForm):
             "paid_amount",
             "handler",
         ]
-        widgets = {"occurred_on": DateInput(), "reported_on": DateInput()}
+        field_classes = {"occurred_on": DateField, "reported_on": DateField}
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,7 +158,7 @@ class PolicyForm(forms.ModelForm):
             "premium",
             "waiting_period_days",
         ]
-        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+        field_classes = {"valid_from": DateField, "valid_to": DateField}
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +170,7 @@ class AbsenceForm(forms.ModelForm):
     class Meta:
         model = AbsenceWithoutCover
         fields = ["employee", "first_day", "waiting_period_days", "policy", "responsible", "description"]
-        widgets = {"first_day": DateInput()}
+        field_classes = {"first_day": DateField}
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,9 +1,11 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from hrsuite import modules, roles
+from hrsuite import dates, modules, roles, validation
 from hrsuite.grants import right_label
 from hrsuite.models import MASTER_DATA_FIELDS, SALARY_TERM_FIELDS, Department, Employee, Organization, SalaryTerm
 from hrsuite.salary_terms import term_differs, term_values, valid_from_problem
@@ -11,10 +13,79 @@ from hrsuite.selectors import next_employee_number
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A day typed as the active language writes it. A text box, not type=date: that one shows
+    the browser's own locale (mm/dd/yyyy beside a page in dd.mm.yyyy) and differs per browser."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def shown_format(self) -> str:
+        return dates.date_input_format()
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime(self.shown_format())
+        return value  # as typed, shown again beside its error
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", dates.format_hint(self.shown_format()))
+        return context
+
+
+class MonthInput(DateInput):
+    """A month typed as the language writes it: 12.2026, 12/2026, 12-2026."""
+
+    def shown_format(self) -> str:
+        return dates.month_input_format()
+
+
+class DateField(validation.DateField):
+    """A day typed in the active language's format or as ISO, within the supported range.
+    Every form's date fields use it, so every page reads and shows dates one way."""
+
+    widget = DateInput
+    labelled_message = _("%(field)s: enter the date as %(format)s.")
+    message = _("Enter the date as %(format)s.")
+
+    def parse(self, text: str) -> datetime.date | None:
+        return dates.parse_date(text)
+
+    def prepare_value(self, value):
+        # A bound value read from a link (?month=2026-11) is shown as the language writes it.
+        if isinstance(value, str):
+            return self.parse(value) or value
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        day = value if isinstance(value, datetime.date) else self.parse(str(value))
+        if day is None:
+            params = {"field": self.label, "format": dates.format_hint(self.widget.shown_format())}
+            message = self.labelled_message if self.label else self.message
+            raise forms.ValidationError(message, code="invalid", params=params)
+        return day
+
+
+class MonthField(DateField):
+    """A month (12.2026 as the language writes it, or 2026-12 as links write it), cleaned to
+    the month's first day."""
+
+    widget = MonthInput
+    labelled_message = _("%(field)s: enter the month as %(format)s.")
+    message = _("Enter the month as %(format)s.")
+
+    def parse(self, text: str) -> datetime.date | None:
+        return dates.parse_month(text)
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return day.replace(day=1) if day is not None else None
 
 
 class EmployeeForm(forms.ModelForm):
@@ -23,21 +94,16 @@ class EmployeeForm(forms.ModelForm):
     The salary fields show the term in force today; a change to them becomes a new term from
     "salary change valid from" (a new employee's first term starts with the employment)."""
 
-    salary_valid_from = forms.DateField(
+    salary_valid_from = DateField(
         label=_("Salary change valid from"),
         required=False,
-        widget=DateInput(),
         help_text=_("Used only when the salary fields change: the earlier terms stay as they are."),
     )
 
     class Meta:
         model = Employee
         fields = [name for name in MASTER_DATA_FIELDS if name not in [*SALARY_TERM_FIELDS, "salary_valid_from"]]
-        widgets = {
-            "birth_date": DateInput(),
-            "employment_start": DateInput(),
-            "employment_end": DateInput(),
-        }
+        field_classes = {"birth_date": DateField, "employment_start": DateField, "employment_end": DateField}
 
     def __init__(
         self, *args, organization: Organization, can_edit_national_id: bool, term: SalaryTerm | None = None, **kwargs
@@ -102,7 +168,7 @@ class EmployeeForm(forms.ModelForm):
 
 
 class EmploymentEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Last day of employment"), widget=DateInput())
+    end_date = DateField(label=_("Last day of employment"))
 
 
 class EmployeeFilterForm(forms.Form):

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
+from hrsuite import dates
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 
@@ -27,12 +29,9 @@ def validate_date_in_range(day: date) -> None:
 
 
 def parse_date(text: str | None) -> date | None:
-    """An ISO date (YYYY-MM-DD) within the range, or None."""
-    try:
-        day = date.fromisoformat(text or "")
-    except ValueError:
-        return None
-    return day if in_range(day) else None
+    """A date within the range, typed in the active language's format or as ISO, or None."""
+    day = dates.parse_date(text)
+    return day if day is not None and in_range(day) else None
 
 
 class DateField(forms.DateField):

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from hrsuite.dates import short_date
 from hrsuite.imports import DATE_FORMATS
 from hrsuite.models import Employee, Organization
 from hrsuite.money import CENT, HUNDRED, to_decimal
@@ -194,7 +195,7 @@ class _Checker:
                 "start",
                 "start_after_end",
                 _("The start %(start)s lies after the end %(end)s.")
-                % {"start": start.isoformat(), "end": end.isoformat()},
+                % {"start": short_date(start), "end": short_date(end)},
             )
         change = _text(raw.change)
         if len(change) > 200:

@@ -1,35 +1,17 @@
-from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hrsuite.forms import DateInput
+from hrsuite.dates import month_label
+from hrsuite.forms import DateField, MonthField
 from hrsuite.imports import LocalizedDecimalField
-from hrsuite.validation import DateField
 from pensions.models import FundSettings, PremiumRate
-
-MONTH_FORMATS = ["%Y-%m"]
-
-
-class PeriodField(forms.DateField):
-    """A report period typed as YYYY-MM (a month input), stored as the month's first day."""
-
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-    def __init__(self, **kwargs):
-        super().__init__(input_formats=MONTH_FORMATS, **kwargs)
-
-    def clean(self, value):
-        day = super().clean(value)
-        if day is not None and not date(1900, 1, 1) <= day <= date(2200, 12, 1):
-            raise forms.ValidationError(_("Give a month between 1900 and 2200."))
-        return day
 
 
 class ReportUploadForm(forms.Form):
-    period = PeriodField(label=_("Period"))
+    period = MonthField(label=_("Period"))
     file = forms.FileField(
         label=_("Report file"),
         help_text=_(
@@ -44,11 +26,11 @@ class PayrollReportForm(forms.Form):
 
     def __init__(self, *args, runs, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["run"].choices = [(str(run.id), f"{run.period:%Y-%m}") for run in runs]
+        self.fields["run"].choices = [(str(run.id), month_label(run.period)) for run in runs]
 
 
 class ReportPeriodForm(forms.Form):
-    period = PeriodField(label=_("Period"))
+    period = MonthField(label=_("Period"))
 
 
 class ReportRowForm(forms.Form):
@@ -78,7 +60,7 @@ class FundSettingsForm(forms.ModelForm):
 
 
 class PremiumRateForm(forms.ModelForm):
-    valid_from = DateField(label=_("Valid from"), widget=DateInput())
+    valid_from = DateField(label=_("Valid from"))
 
     class Meta:
         model = PremiumRate
@@ -88,7 +70,7 @@ class PremiumRateForm(forms.ModelForm):
 class PaymentForm(forms.Form):
     reference = forms.CharField(label=_("Payment reference"), max_length=25)
     amount = LocalizedDecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
-    paid_on = DateField(label=_("Paid on"), widget=DateInput())
+    paid_on = DateField(label=_("Paid on"))
 
 
 class SettlementForm(forms.Form):

@@ -1,22 +1,19 @@
 """Forms of the pensioning screens: a G value, a retirement notice, a payout period."""
 
-import re
-from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from hrsuite.forms import DateInput
+from hrsuite.forms import DateField, MonthField
 from hrsuite.models import Employee, Organization
-from hrsuite.validation import DateField, in_range
 from pensions.models import RetirementReason
 from pensions.selectors.pensioning import schemes_for
 
 
 class GValueForm(forms.Form):
-    valid_from = DateField(label=_("Valid from (1 May)"), widget=DateInput)
+    valid_from = DateField(label=_("Valid from (1 May)"))
     amount = forms.DecimalField(
         label=_("G (NOK)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
@@ -26,7 +23,7 @@ class GValueForm(forms.Form):
 class RetirementNoticeForm(forms.Form):
     employee_number = forms.CharField(label=_("Employee number"), max_length=20)
     scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=None, empty_label=None)
-    retirement_date = DateField(label=_("Retirement date"), widget=DateInput)
+    retirement_date = DateField(label=_("Retirement date"))
     reason = forms.ChoiceField(label=_("Reason"), choices=RetirementReason.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
@@ -47,17 +44,7 @@ class RetirementNoticeForm(forms.Form):
 
 
 class PayoutPeriodForm(forms.Form):
-    period = forms.CharField(label=_("Period (YYYY-MM)"), max_length=7, widget=forms.TextInput(attrs={"type": "month"}))
-
-    def clean_period(self) -> date:
-        text = self.cleaned_data["period"].strip()
-        match = re.fullmatch(r"(\d{4})-(\d{2})", text)
-        month = None
-        if match and 1 <= int(match[2]) <= 12:
-            month = date(int(match[1]), int(match[2]), 1)
-        if month is None or not in_range(month):
-            raise forms.ValidationError(_("Enter a month as YYYY-MM."))
-        return month
+    period = MonthField(label=_("Period"))
 
 
 class ConfirmForm(forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from hrsuite.forms import DateInput
+from hrsuite.forms import DateField
 from hrsuite.models import Employee
 from selfservice.models import CHANGEABLE, Addendum
 
@@ -11,7 +11,7 @@ class AddendumForm(forms.ModelForm):
     class Meta:
         model = Addendum
         fields = ["signed_on", "signed_by", "confirmation_reference"]
-        widgets = {"signed_on": DateInput()}
+        field_classes = {"signed_on": DateField}
 
 
 class ProductSelectionForm(forms.Form):

@@ -4,34 +4,9 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from hrsuite.forms import DateInput
+from hrsuite.forms import DateField, MonthField
 from hrsuite.models import Department, Organization
-from hrsuite.validation import DateField
-from timesheets import calendar
 from timesheets.models import PERCENT_RANGE, Activity, OverviewStatus, PayType, PayTypeKind, TaxCard
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m", **kwargs)
-
-
-class MonthField(DateField):
-    """A month as YYYY-MM (input type=month); cleaned to the month's first day."""
-
-    widget = MonthInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if hasattr(value, "year"):
-            return calendar.month_start(value)
-        month = calendar.parse_month(str(value))
-        if month is None:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM."))
-        return month
 
 
 def _percent(label, help_text) -> forms.DecimalField:
@@ -63,7 +38,6 @@ class TimesheetSettingsForm(forms.Form):
     )
     flex_start = DateField(
         label=_("Balance counted from"),
-        widget=DateInput(),
         help_text=_("Working days before this date never draw from the balance."),
     )
     four_eyes_publish = forms.BooleanField(
@@ -137,7 +111,7 @@ class EntryForm(forms.Form):
     """One entry with a comment (the week grid sets hours only)."""
 
     prefix = "entry"
-    date = DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"))
     activity = forms.ModelChoiceField(label=_("Activity"), queryset=Activity.objects.none())
     pay_type = forms.ModelChoiceField(
         label=_("Pay type"), queryset=PayType.objects.none(), required=False, empty_label=_("None")
@@ -187,5 +161,5 @@ class PeriodForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    pay_date = DateField(label=_("Pay date"), widget=DateInput())
+    pay_date = DateField(label=_("Pay date"))
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput())

@@ -2,6 +2,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
+from hrsuite.forms import DateInput, MonthInput
 from hrsuite.models import SalaryType
 from hrsuite.money import round_hours, round_money
 
@@ -65,3 +66,10 @@ def account(value):
     from hrsuite.validators import iban_display
 
     return iban_display(value or "")
+
+
+@register.simple_tag
+def date_input(name, value, month=False, **attrs):
+    """A date (or month) box in a form written by hand in a template: the widget every form's
+    date fields use, in the active language's format."""
+    return (MonthInput if month else DateInput)(attrs).render(name, value)

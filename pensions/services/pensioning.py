@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrsuite.audit import audit_record
+from hrsuite.dates import short_date
 from hrsuite.models import AuditAction, Employee, Organization, User
 from pensions.models import BasicAmount, CaseStatus, PensionScheme, RetirementCase, SchemeKind
 from pensions.schemes import (
@@ -118,7 +119,7 @@ def retirement_inputs(*, case: RetirementCase, service: list[ServiceYear]) -> tu
         try:
             g_table.on(day)
         except MissingInput:
-            missing.append(_("The G table has no value for %(day)s.") % {"day": day.isoformat()})
+            missing.append(_("The G table has no value for %(day)s.") % {"day": short_date(day)})
             break
     return inputs, missing
 

@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hrsuite.dates import short_date
 from hrsuite.models import Organization, User
 from hrsuite.money import round_money
 from pensions.bulk import insert_rows
@@ -78,7 +79,7 @@ def rate_for_period(*, organization: Organization, period: date) -> PremiumRate:
     rate = rate_on(office_id=organization.office_id, day=period)
     if rate is None:
         raise ValidationError(
-            _("The fund has no premium rate in force on %(day)s; add one first.") % {"day": period.isoformat()}
+            _("The fund has no premium rate in force on %(day)s; add one first.") % {"day": short_date(period)}
         )
     return rate
 

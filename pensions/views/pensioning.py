@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hrsuite.access import org_view
+from hrsuite.dates import month_label, short_date
 from hrsuite.exports import csv_response
 from hrsuite.rendering import apply_validation_error, message_from
 from pensions.forms_pensioning import ConfirmForm, GValueForm, PayoutPeriodForm, RetirementNoticeForm
@@ -82,7 +83,7 @@ def g_value_add(request, organization):
         except ValidationError as invalid:
             apply_validation_error(form, invalid)
         else:
-            messages.success(request, _("G from %(day)s was added.") % {"day": row.valid_from.isoformat()})
+            messages.success(request, _("G from %(day)s was added.") % {"day": short_date(row.valid_from)})
             return redirect("pensions:g_values", org_id=organization.id)
     return _g_page(request, organization, form)
 
@@ -179,7 +180,7 @@ def case_approve(request, organization, case_id):
         messages.success(
             request,
             _("The award is approved; %(count)s monthly payouts are in the payout run of %(period)s.")
-            % {"count": added, "period": run.period.strftime("%Y-%m")},
+            % {"count": added, "period": month_label(run.period)},
         )
     return redirect("pensions:case_detail", org_id=organization.id, case_id=case.id)
 
@@ -199,7 +200,7 @@ def runs(request, organization):
     page = Paginator(selectors.runs_for(organization=organization), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "form": PayoutPeriodForm(initial={"period": organization.today().strftime("%Y-%m")}),
+        "form": PayoutPeriodForm(initial={"period": organization.today()}),
         "can_build": "pensions.add_payoutrun" in request.rights,
     }
     return render(request, "pensions/pensioning/runs.html", context)

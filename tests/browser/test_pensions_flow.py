@@ -40,7 +40,7 @@ def test_payroll_run_to_report_with_a_warning_acknowledged_invoice_and_payment(p
 
     login(page, fund)
     page.goto(f"{page.base_url}/orgs/{employer.id}/pensions/reports/")
-    page.select_option("#id_run", label="2025-03")
+    page.select_option("#id_run", label="March 2025")
     page.get_by_role("button", name="Report from payroll").click()
     expect(page.get_by_text("The report has warnings")).to_be_visible()
     expect(page.get_by_text("changed by 50.00 %")).to_be_visible()

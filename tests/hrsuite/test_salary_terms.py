@@ -123,7 +123,7 @@ class TestEditForm:
     def test_the_form_shows_the_term_in_force_and_today_as_valid_from(self, owner_client, employee, organization):
         page = owner_client.get(detail_url(employee, "employee_edit")).content.decode()
         assert 'name="annual_salary" value="600000.00"' in page
-        assert f'name="salary_valid_from" value="{organization.today():%Y-%m-%d}"' in page
+        assert f'name="salary_valid_from" value="{organization.today():%d/%m/%Y}"' in page
 
     def test_a_valid_from_before_the_employment_start_is_a_field_error(self, owner_client, employee):
         response = post_raise(owner_client, employee, salary_valid_from="2019-06-01")

@@ -268,7 +268,7 @@ def test_publishing_is_confirmed_on_a_page_naming_period_pay_date_and_head_count
     run.refresh_from_db()
     assert run.is_draft  # nothing published before the confirmation
     bad = owner_client.post(path, {"pay_date": "nonsense", "confirmed": "on"})
-    assert bad.status_code == 400 and "Enter a valid date" in bad.content.decode()
+    assert bad.status_code == 400 and "Pay date: enter the date as dd/mm/yyyy." in bad.content.decode()
     done = owner_client.post(path, {"pay_date": "2025-08-25", "confirmed": "on"})
     assert done.status_code == 302
     run.refresh_from_db()

@@ -1,0 +1,9 @@
+# Django lists ISO first for Norwegian; date fields show the first format, and a Norwegian
+# reader writes 03.12.2026. ISO stays accepted (hrsuite/dates.py reads it in every language).
+from django.conf.locale.nb.formats import *  # noqa: F403
+
+DATE_INPUT_FORMATS = [
+    "%d.%m.%Y",  # '25.10.2006'
+    "%d.%m.%y",  # '25.10.06'
+    "%Y-%m-%d",  # '2006-10-25'
+]
