@@ -29,10 +29,10 @@ from timesheets.forms import (
 from timesheets.models import MonthlyOverview
 from timesheets.selectors.overviews import (
     earlier_open_month,
+    month_totals,
     month_view,
     non_participants,
     overview_lines,
-    overview_totals,
     overviews_for,
     rate_for,
 )
@@ -150,25 +150,32 @@ def _selected_month(request, organization, filters) -> date:
     return calendar.previous_month(calendar.month_start(organization.today()))
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the page's one aggregate), so it asks no COUNT."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 @org_view("timesheets.view_monthlyoverview", module=MODULE)
 def months(request, organization):
     filters = MonthFilterForm(request.GET or None, organization=organization)
     month = _selected_month(request, organization, filters)
     criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    overviews = overviews_for(
-        organization=organization,
-        month=month,
-        status=criteria.get("status") or "",
-        department_id=criteria["department"].id if criteria.get("department") else None,
-        search=criteria.get("q") or "",
-    )
-    page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
-    settings = settings_for(organization=organization)
+    chosen = {
+        "status": criteria.get("status") or "",
+        "department_id": criteria["department"].id if criteria.get("department") else None,
+        "search": criteria.get("q") or "",
+    }
+    totals = month_totals(organization=organization, month=month, **chosen)
+    overviews = overviews_for(organization=organization, month=month, **chosen)
+    page = _CountedPaginator(overviews, MONTH_PAGE_SIZE, count=totals["matching"]).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "month": month,
         "page": page,
-        "totals": overview_totals(organization=organization, month=month),
+        "totals": totals,
         "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
         "month_started": month <= calendar.month_start(organization.today()),
         "month_ended": month < calendar.month_start(organization.today()),
@@ -176,9 +183,12 @@ def months(request, organization):
     }
     if request.htmx:
         return render(request, "timesheets/months.html#results", context)
-    outside = non_participants(organization=organization, settings=settings, month=month)
-    context["non_participants"] = outside[:NON_PARTICIPANTS_SHOWN]
-    context["non_participants_count"] = len(outside)
+    if totals["without"]:
+        settings = settings_for(organization=organization)
+        context["non_participants"] = non_participants(
+            organization=organization, settings=settings, month=month, limit=NON_PARTICIPANTS_SHOWN
+        )
+    context["non_participants_count"] = totals["without"]
     return render(request, "timesheets/months.html", context)
 
 
