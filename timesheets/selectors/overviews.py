@@ -114,7 +114,11 @@ class MonthView:
     def closing(self) -> Decimal:
         if self.overview is not None and self.overview.is_approved:
             return self.overview.closing_balance
-        return self.opening + self.change - self.payout
+        return self.closing_after(self.payout)
+
+    def closing_after(self, payout: Decimal) -> Decimal:
+        """The closing balance of the open month with `payout` hours paid out (+) or deducted (-)."""
+        return self.opening + self.change - payout
 
 
 def month_view(

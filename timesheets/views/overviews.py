@@ -96,15 +96,7 @@ def overview_approve(request, organization, employee_id, year, month):
     if form.is_valid():
         approve = request.POST.get("action") == "approve"
         if approve and not request.POST.get("confirm"):
-            # Approving locks the month and sends it to payroll: ask first, naming who and which month.
-            context = {
-                "employee": employee,
-                "month": month,
-                "payout_hours": form.cleaned_data["payout_hours"],
-                "form": form,
-                "back": _overview_url(organization, employee, month),
-            }
-            return render(request, "timesheets/overview_approve_confirm.html", context)
+            return _approve_confirm_page(request, organization, employee, month, form)
         try:
             overview_services.overview_submit(
                 employee=employee,
@@ -123,6 +115,38 @@ def overview_approve(request, organization, employee_id, year, month):
                 messages.success(request, _("Hours to pay out saved."))
             return redirect(_overview_url(organization, employee, month))
     return _overview_page(request, organization, employee, month, form=form, status=400)
+
+
+def _approve_confirm_page(request, organization, employee, month: date, form):
+    """Approving locks the month and sends it to payroll: ask first, naming who, which month
+    and the balance the pay-out leaves. A negative one is named here, so this one question
+    also gives the confirmation the service requires (it still refuses without it, e.g. when
+    the hours changed since)."""
+    payout = form.cleaned_data["payout_hours"]
+    view = month_view(
+        employee=employee,
+        month=month,
+        settings=settings_for(organization=organization),
+        today=organization.today(),
+        language=get_language() or "en",
+    )
+    projected = MonthlyOverview(
+        opening_balance=view.opening,
+        change=view.change,
+        payout_hours=payout,
+        closing_balance=view.closing_after(payout),
+    )
+    context = {
+        "employee": employee,
+        "month": month,
+        "payout_hours": payout,
+        "balance": view.opening + view.change,
+        "closing": projected.closing_balance,
+        "negative": overview_services.negative_balance_problem(projected) is not None,
+        "form": form,
+        "back": _overview_url(organization, employee, month),
+    }
+    return render(request, "timesheets/overview_approve_confirm.html", context)
 
 
 @require_POST
