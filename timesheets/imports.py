@@ -1,4 +1,4 @@
-"""Tax cards in the employee import: three optional columns, checked and written through the
+"""Tax cards in the employee import: four optional columns, checked and written through the
 tax-card service, the same rules as the employee's Tax cards tab.
 
 A row with any of the columns filled records the employee's card for the year (default:
@@ -12,21 +12,27 @@ from django.utils.translation import gettext_lazy
 
 from hrsuite.imports import ImportColumns, LocalizedDecimalField, RowResult
 from hrsuite.models import Organization, User
-from timesheets.models import TaxCard
+from timesheets.models import TaxCard, TaxCardKind
 from timesheets.services.tax_cards import tax_card_build, tax_cards_write
 
 # The card's fields, as the file names them.
 COLUMN_FIELDS = {
+    "tax_card_kind": "kind",
     "tax_card_year": "year",
     "tax_card_percentage": "percentage",
     "tax_card_table_number": "table_number",
 }
 LABELS = {
+    "tax_card_kind": gettext_lazy("Tax card kind"),
     "tax_card_year": gettext_lazy("Tax card year"),
     "tax_card_percentage": gettext_lazy("Tax card withholding percentage (prosenttrekk)"),
     "tax_card_table_number": gettext_lazy("Tax card table number"),
 }
 HELP = {
+    "tax_card_kind": gettext_lazy(
+        "percentage (prosenttrekk) or table (tabelltrekk; Norway only, with its table number). "
+        "Default: what the other tax card columns say."
+    ),
     "tax_card_year": gettext_lazy("The year the tax card is valid for, e.g. 2026. Default: this year."),
     "tax_card_percentage": gettext_lazy(
         "The percentage withheld from taxable gross pay, 0 to 100 (Norway: the prosenttrekk, or the percentage "
@@ -40,7 +46,25 @@ HELP = {
 }
 
 
+# What a file may call each kind (the Norwegian names as well).
+KIND_NAMES = {
+    "percentage": TaxCardKind.PERCENTAGE,
+    "prosenttrekk": TaxCardKind.PERCENTAGE,
+    "table": TaxCardKind.TABLE,
+    "tabelltrekk": TaxCardKind.TABLE,
+}
+
+
+class KindField(forms.CharField):
+    def to_python(self, value):
+        name = super().to_python(value).lower()
+        if name and name not in KIND_NAMES:
+            raise ValidationError(_("Enter percentage (prosenttrekk) or table (tabelltrekk)."))
+        return KIND_NAMES.get(name, "")
+
+
 class TaxCardCells(forms.Form):
+    tax_card_kind = KindField(required=False)
     tax_card_year = forms.IntegerField(required=False)
     tax_card_percentage = LocalizedDecimalField(required=False)
     tax_card_table_number = forms.CharField(required=False)
@@ -49,9 +73,10 @@ class TaxCardCells(forms.Form):
 def tax_cards_plan(*, organization: Organization, rows: list[tuple[RowResult, dict]]) -> list[TaxCard]:
     """The cards the rows record, built by the tax-card service; errors go on the rows.
     ONE query: the organization's cards of the years the file names."""
+    this_year = organization.today().year
     wanted = []
     for row, cells in rows:
-        if not any(str(value).strip() for value in cells.values()):
+        if not any(cells.values()):
             continue
         form = TaxCardCells(data=cells)
         if not form.is_valid():
@@ -61,24 +86,29 @@ def tax_cards_plan(*, organization: Organization, rows: list[tuple[RowResult, di
         if values["tax_card_percentage"] is None:
             row.errors["tax_card_percentage"] = [_("Give the withholding percentage of the tax card.")]
             continue
-        wanted.append((row, values["tax_card_year"] or organization.today().year, values))
+        wanted.append((row, values["tax_card_year"] or this_year, values))
     existing = {
         (card.employee_id, card.year): card
         for card in TaxCard.objects.filter(organization=organization, year__in={year for _row, year, _values in wanted})
     }
     cards = []
     for row, year, values in wanted:
-        card = existing.get((row.employee.pk, year)) if row.action != "create" else None
-        percentage, table_number = values["tax_card_percentage"], values["tax_card_table_number"]
-        if card is not None and (card.percentage, card.table_number) == (percentage, table_number):
-            continue  # recorded already
+        card = existing.get((row.employee.pk, year))
+        recorded = (card.percentage, card.table_number) if card is not None else None
         try:
             card = tax_card_build(
-                employee=row.employee, year=year, percentage=percentage, table_number=table_number, existing=card
+                employee=row.employee,
+                year=year,
+                percentage=values["tax_card_percentage"],
+                table_number=values["tax_card_table_number"],
+                kind=values["tax_card_kind"],
+                existing=card,
             )
         except ValidationError as invalid:
             row.errors.update(_by_column(invalid))
             continue
+        if recorded == (card.percentage, card.table_number):
+            continue  # recorded already: nothing to write
         cards.append(card)
         row.module_changes.append(_("tax card %(year)s") % {"year": year})
     return cards

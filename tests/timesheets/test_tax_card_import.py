@@ -103,6 +103,26 @@ def test_a_bad_row_names_its_row_and_column_in_the_users_words_and_nothing_is_sa
     assert not TaxCard.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("kind", "cells", "message"),
+    [
+        ("table", "2026,30,", "A table deduction card needs its tax table number."),
+        ("prosenttrekk", "2026,30,7100", "A percentage deduction card has no tax table number"),
+        ("flat", "2026,30,", "Enter percentage (prosenttrekk) or table (tabelltrekk)."),
+    ],
+)
+def test_the_kind_column_must_say_what_the_card_is(norway, kind, cells, message):
+    header = HEADER.replace("employment_start,", "employment_start,tax_card_kind,")
+    content = (
+        header + f"101,Kari,Nordmann,2024-01-01,tabelltrekk,2026,30,7100\n106,Per,Berg,2024-01-01,{kind},{cells}\n"
+    )
+    plan = plan_import(organization=norway, file_name="staff.csv", content=content.encode())
+    [bad] = plan.errors
+    assert bad.row_number == 3
+    [(label, column, messages)] = bad.labelled_errors()
+    assert (label, column) == ("Tax card kind", "tax_card_kind") and message in " ".join(messages)
+
+
 def test_table_numbers_are_refused_outside_norway_as_on_the_tab(owner):
     dutch = OrganizationFactory(country="NL", currency="EUR", time_zone="Europe/Amsterdam")
     switch(dutch, "timesheets")
@@ -153,3 +173,8 @@ def test_planning_the_cards_costs_the_same_queries_at_5_and_50_rows(norway, rows
     with django_assert_num_queries(5):
         plan = plan_import(organization=norway, file_name="staff.csv", content=content.encode())
     assert plan.is_valid and all(row.module_changes == ["tax card 2026"] for row in plan.rows)
+
+
+def test_a_card_without_a_year_is_this_years(norway, owner):
+    imported(norway, owner, HEADER + "105,Eva,Lund,2024-01-01,,25,\n")
+    assert cards(norway) == [("105", norway.today().year, Decimal("25.00"), "")]

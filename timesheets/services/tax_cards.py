@@ -12,22 +12,32 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hrsuite.models import Country, Employee, User
-from timesheets.models import TaxCard
+from timesheets.models import TaxCard, TaxCardKind
 
 
 def tax_card_build(
-    *, employee: Employee, year: int, percentage: Decimal, table_number: str = "", existing: TaxCard | None
+    *,
+    employee: Employee,
+    year: int,
+    percentage: Decimal,
+    table_number: str = "",
+    kind: str = "",
+    existing: TaxCard | None,
 ) -> TaxCard:
     """The card as it would be recorded (unsaved): `existing`, the employee's card of that
-    year if there is one, with the new figures, or a new card. Raises ValidationError by
-    field. The employee may be one not saved yet (a new row of an import); the caller
-    settles uniqueness (one card per employee and year) and the foreign keys, so building a
-    card asks the database nothing."""
+    year if there is one, with the new figures, or a new card. `kind`, when given, must be
+    what the card is (TaxCardKind). Raises ValidationError by field. The employee may be one
+    not saved yet (a new row of an import); the caller settles uniqueness (one card per
+    employee and year) and the foreign keys, so building a card asks the database nothing."""
     if table_number and employee.organization.country != Country.NORWAY:
         raise ValidationError({"table_number": _("Tax table numbers are recorded for Norwegian employers only.")})
     card = existing or TaxCard(organization_id=employee.organization_id, employee=employee, year=year)
     card.percentage = percentage
     card.table_number = table_number
+    if kind and kind != card.kind:
+        if kind == TaxCardKind.TABLE:
+            raise ValidationError({"kind": _("A table deduction card needs its tax table number.")})
+        raise ValidationError({"kind": _("A percentage deduction card has no tax table number: leave it empty.")})
     card.full_clean(exclude=["organization", "employee"], validate_unique=False, validate_constraints=False)
     return card
 
