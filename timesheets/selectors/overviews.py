@@ -203,6 +203,7 @@ def non_participants(*, organization: Organization, settings: TimesheetSettings,
         Employee.objects.filter(organization=organization)
         .employed_between(month, end)
         .exclude(Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)))
+        .only("number", "first_name", "last_name", "employment_start", "employment_end")  # what the list shows
         .order_by("last_name", "first_name", "number")[:limit]
     )
     # By id alone (they are the organization's): the salary term index, no join to employees.
