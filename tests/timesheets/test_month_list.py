@@ -106,3 +106,13 @@ def test_another_organizations_overviews_never_reach_the_list(client, flex, othe
     MonthlyOverview.objects.create(organization=other_organization, employee=stranger, month=AUGUST)
     assert month_totals(organization=flex.organization, month=AUGUST)["count"] == 2
     assert "Fremmed" not in client.get(months_url(flex)).content.decode()
+
+
+def test_the_non_participants_listed_are_bounded_and_the_badge_counts_them_all(client, flex, monkeypatch):
+    from timesheets.views import overviews as views
+
+    monkeypatch.setattr(views, "NON_PARTICIPANTS_SHOWN", 2)
+    _month_with(flex, participants=1, hourly=5)
+    page = client.get(months_url(flex)).content.decode()
+    assert '<span class="badge">5</span>' in page and "The first 2 are listed." in page
+    assert page.count("only a fixed monthly salary builds a flex balance") == 2

@@ -40,7 +40,7 @@ from timesheets.selectors.settings import MODULE, settings_for
 from timesheets.services import overviews as overview_services
 
 MONTH_PAGE_SIZE = 50
-NON_PARTICIPANTS_SHOWN = 100
+NON_PARTICIPANTS_SHOWN = MONTH_PAGE_SIZE
 
 
 def _overview_url(organization, employee, month: date) -> str:
