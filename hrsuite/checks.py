@@ -57,6 +57,8 @@ def registry_problems(*, urls: dict[str, object], rights: set[str]) -> list[str]
             url(f"My-page section {section.key!r} of module {module.key!r}", section.url_name)
         for name in module.open_when_off:
             url(f"Module {module.key!r} (open when off)", name)
+        for columns in module.import_columns:
+            right(f"Import columns {', '.join(columns.labels)} of module {module.key!r}", columns.right)
         for preset, names in module.presets.items():
             if preset not in modules.PRESETS:
                 problems.append(f"Module {module.key!r} names an unknown role preset {preset!r}.")

@@ -8,7 +8,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,12 +17,15 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from hrsuite import modules
+from hrsuite.access import rights_for
 from hrsuite.audit import audit_record
 from hrsuite.exports import csv_text
 from hrsuite.models import (
@@ -61,6 +64,49 @@ MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
 # is chosen on the form (a file would have to name them by a number not yet imported).
 EMPLOYEE_FIELDS = [name for name in MASTER_DATA_FIELDS if name != "manager"]
 REQUIRED_COLUMNS = ["number", "first_name", "last_name", "employment_start"]
+
+
+@dataclass(frozen=True)
+class ImportColumns:
+    """Optional columns a module adds to the employee import, declared once in its Module
+    (`import_columns`) and offered where the module is on. `labels` names each column in the
+    user's words (for errors), `help` explains it on the upload page.
+
+    plan(organization=..., rows=[(row, cells), ...]) receives every row whose employee part is
+    valid, with the module's cells as given ({column: text}, a column the file lacks absent);
+    it puts what is wrong on row.errors by column, describes what it writes in
+    row.module_changes, and returns the writes. Any error stops the whole import.
+    apply(planned=..., actor=...) writes them inside the import's transaction, after the
+    employees (a new employee already has its key). Only a user holding `right` (the one
+    the module's own screen asks for the same change) may import the columns."""
+
+    right: str
+    labels: Mapping[str, str | Promise]
+    help: Mapping[str, str | Promise]
+    plan: Callable
+    apply: Callable
+
+
+def module_columns(
+    organization: Organization | None = None, rights: frozenset[str] | None = None
+) -> list[ImportColumns]:
+    """The modules' import columns: those of the modules on for the organization whose right
+    is among `rights` (without an organization: all of them; without rights: no user asks,
+    as in a job). At most one query: the organization's switches."""
+    on = modules.switches_for(organization) if organization is not None else None
+    return [
+        columns
+        for module in modules.all_modules()
+        if on is None or not module.switchable or module.key in on
+        for columns in module.import_columns
+        if rights is None or columns.right in rights
+    ]
+
+
+def import_fields(*, organization: Organization, rights: frozenset[str] | None = None, columns=None) -> list[str]:
+    """Every column the organization's file may have: the master data, then the modules'."""
+    columns = module_columns(organization, rights) if columns is None else columns
+    return [*EMPLOYEE_FIELDS, *(name for each in columns for name in each.labels)]
 
 
 class ImportFileError(Exception):
@@ -135,6 +181,7 @@ class RowResult:
     department_name: str | None = None  # None when the file has no department column
     term_columns: dict = field(default_factory=dict)  # the row's salary cells, as given
     term_change: TermChange | None = None  # the salary term the row writes
+    module_changes: list[str] = field(default_factory=list)  # what the modules' columns write
 
     def labelled_errors(self) -> list[tuple[str, str, list[str]]]:
         """(label, column, messages) per field with errors: "Row 3, Last name (last_name)"."""
@@ -144,6 +191,8 @@ class RowResult:
 @dataclass
 class ImportPlan:
     rows: list[RowResult]
+    # What each module's columns write: [(ImportColumns, planned)].
+    module_writes: list[tuple[ImportColumns, object]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[RowResult]:
@@ -230,15 +279,18 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
         raise ImportFileError(message % {"line": reader.line_num}) from broken
 
 
-def read_rows(*, file_name: str, content: bytes) -> list[dict[str, str]]:
-    """The file's rows as dicts keyed by lower-case column name.
+def read_rows(
+    *, file_name: str, content: bytes, organization: Organization | None = None, columns: list | None = None
+) -> list[dict[str, str]]:
+    """The file's rows as dicts keyed by lower-case column name; the modules' columns (those
+    given, or those on for the organization) are known as well (without an organization:
+    the master data only).
 
     Any error while reading, however deep in the parser, becomes an ImportFileError.
     """
+    known = EMPLOYEE_FIELDS if organization is None else import_fields(organization=organization, columns=columns)
     return list(
-        iter_records(
-            file_name=file_name, content=content, required=REQUIRED_COLUMNS, known=EMPLOYEE_FIELDS, max_rows=MAX_ROWS
-        )
+        iter_records(file_name=file_name, content=content, required=REQUIRED_COLUMNS, known=known, max_rows=MAX_ROWS)
     )
 
 
@@ -291,9 +343,13 @@ def _check_header(header: list[str], *, required: list[str], known: list[str]) -
         raise ImportFileError(_("Unknown column(s): %(columns)s.") % {"columns": ", ".join(unknown)})
 
 
-def plan_import(*, organization: Organization, file_name: str, content: bytes) -> ImportPlan:
-    """Validate every row against the organization's current data; saves nothing."""
-    raw_rows = read_rows(file_name=file_name, content=content)
+def plan_import(
+    *, organization: Organization, file_name: str, content: bytes, rights: frozenset[str] | None = None
+) -> ImportPlan:
+    """Validate every row against the organization's current data; saves nothing. `rights`:
+    the importing user's, which decide the modules' columns they may import."""
+    columns = module_columns(organization, rights)
+    raw_rows = read_rows(file_name=file_name, content=content, organization=organization, columns=columns)
     department_list = list(Department.objects.filter(organization=organization))
     departments = {d.name.lower(): d for d in department_list}
     by_id = {d.id: d for d in department_list}
@@ -323,7 +379,22 @@ def plan_import(*, organization: Organization, file_name: str, content: bytes) -
         _plan_row(result, values, organization, existing.get(number), departments)
     plan = ImportPlan(rows=results)
     _plan_terms(plan, organization)
+    _plan_module_columns(plan, organization, columns)
     return plan
+
+
+def _plan_module_columns(plan: ImportPlan, organization: Organization, module_columns: list[ImportColumns]) -> None:
+    for columns in module_columns:
+        rows = [
+            (row, {name: row.values[name] for name in columns.labels if name in row.values})
+            for row in plan.rows
+            if row.employee is not None and not row.errors
+        ]
+        planned = columns.plan(organization=organization, rows=rows)
+        plan.module_writes.append((columns, planned))
+        for row, _cells in rows:
+            if row.module_changes and row.action == "unchanged":
+                row.action = "update"
 
 
 def _plan_row(result: RowResult, values: dict, organization, employee: Employee | None, departments: dict) -> None:
@@ -396,7 +467,8 @@ def employee_import_create(
     *, organization: Organization, actor: User, file_name: str, content: bytes
 ) -> EmployeeImport:
     """Keep an uploaded file for preview. Raises ImportFileError when it cannot be read at all."""
-    read_rows(file_name=file_name, content=content)
+    columns = module_columns(organization, rights_for(actor, organization))
+    read_rows(file_name=file_name, content=content, organization=organization, columns=columns)
     return EmployeeImport.objects.create(
         organization=organization, uploaded_by=actor, file_name=file_name, content=content
     )
@@ -420,9 +492,15 @@ def _apply(*, employee_import: EmployeeImport, actor: User, request) -> Employee
     # otherwise both create the same employee numbers and departments.
     organization = Organization.objects.select_for_update().get(pk=employee_import.organization_id)
     # Planned again under the lock: the data may have changed since the preview.
-    plan = plan_import(
-        organization=organization, file_name=employee_import.file_name, content=bytes(employee_import.content)
-    )
+    try:
+        plan = plan_import(
+            organization=organization,
+            file_name=employee_import.file_name,
+            content=bytes(employee_import.content),
+            rights=rights_for(actor, organization),
+        )
+    except ImportFileError as refused:  # a module's columns this user may not import (or now off)
+        raise ValidationError(str(refused)) from refused
     if not plan.is_valid:
         raise ValidationError(_("The file has rows with errors; nothing was imported."))
 
@@ -449,6 +527,8 @@ def _apply(*, employee_import: EmployeeImport, actor: User, request) -> Employee
         edited = [row.employee for row in plan.rows if row.changed_fields]
         bulk_update_with_history(edited, Employee, changed, batch_size=1000, default_user=actor)
     salary_terms_write(changes=[row.term_change for row in plan.rows if row.term_change], actor=actor)
+    for columns, planned in plan.module_writes:
+        columns.apply(planned=planned, actor=actor)
     for row in plan.rows:
         if "employment_start" in row.changed_fields:
             employment_start_follow(employee=row.employee)
@@ -495,21 +575,35 @@ TEMPLATE_EXAMPLE = {
 }
 
 
-def template_row(*, organization: Organization) -> list[str]:
+def template_row(*, organization: Organization, rights: frozenset[str] | None = None) -> list[str]:
     from hrsuite.selectors import next_employee_number
 
     values = {**TEMPLATE_EXAMPLE, "number": next_employee_number(organization=organization)}
-    return [values.get(name, "") for name in EMPLOYEE_FIELDS]
+    return [values.get(name, "") for name in import_fields(organization=organization, rights=rights)]
 
 
-def template_csv(*, organization: Organization) -> str:
-    return csv_text(header=EMPLOYEE_FIELDS, rows=[template_row(organization=organization)])
+def template_csv(*, organization: Organization, rights: frozenset[str] | None = None) -> str:
+    return csv_text(
+        header=import_fields(organization=organization, rights=rights),
+        rows=[template_row(organization=organization, rights=rights)],
+    )
+
+
+def column_help(*, organization: Organization, rights: frozenset[str] | None = None) -> dict:
+    """Each column's explanation on the upload page, the modules' columns included."""
+    return {
+        **COLUMN_HELP,
+        **{name: text for columns in module_columns(organization, rights) for name, text in columns.help.items()},
+    }
 
 
 def column_label(name: str) -> str:
     """The column as the reader knows it from the form ("Last name"), for error messages."""
     if name == "salary_valid_from":
         return str(_("Salary change valid from"))
+    for columns in module_columns():
+        if name in columns.labels:
+            return str(columns.labels[name])
     for model in (Employee, SalaryTerm):
         try:
             return capfirst(str(model._meta.get_field(name).verbose_name))

@@ -2,7 +2,7 @@
 
 Each app declares its module once, in its AppConfig.ready(), with `register(Module(...))`:
 its sidebar entries, employee tabs, My-page sections (hrsuite/me.py), inbox items
-(hrsuite/inbox.py), the rights it owns and
+(hrsuite/inbox.py), columns of the employee import (hrsuite/imports.py), the rights it owns and
 the role presets they join, its demo data, its URLconf, and whether organizations switch it
 on and off. The core renders the sidebar, the employee tabs, My page, the role presets, the
 organization settings and `seed_demo` from this list and never names a domain app; the core
@@ -83,6 +83,8 @@ class Module:
     # What waits for a user (hrsuite/inbox.py): inbox(user=..., organizations=...) returns
     # InboxItems for all those organizations from one query; counts show in the sidebar.
     inbox: Callable | None = None
+    # Optional columns the module adds to the employee import (hrsuite.imports.ImportColumns).
+    import_columns: tuple = ()
 
     def shows(self, organization: Organization, url_name: str) -> bool:
         """Whether an entry or tab of this module leading to url_name is shown."""

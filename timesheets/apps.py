@@ -40,6 +40,7 @@ class TimesheetsConfig(AppConfig):
         from hrsuite.me import Section
         from hrsuite.modules import EmployeeTab, Module, SidebarEntry, register
         from timesheets import demo
+        from timesheets.imports import TAX_CARD_COLUMNS
         from timesheets.selectors.inbox import inbox as timesheets_inbox
         from timesheets.selectors.settings import MODULE
 
@@ -47,6 +48,7 @@ class TimesheetsConfig(AppConfig):
             Module(
                 key=MODULE,
                 inbox=timesheets_inbox,
+                import_columns=(TAX_CARD_COLUMNS,),
                 label=_("Timesheet and flex time"),
                 app_label="timesheets",
                 urls="timesheets.urls",

@@ -389,6 +389,14 @@ class PayrollLine(PublicModel):
 TABLE_NUMBER = RegexValidator(r"^[0-9]{4}$", _("Enter the table number as four digits, e.g. 7100."))
 
 
+class TaxCardKind(models.TextChoices):
+    """What a card is follows from it: a Norwegian table card has a table number, a
+    percentage card ("prosenttrekk", and every Dutch card) has none."""
+
+    PERCENTAGE = "percentage", _("Percentage deduction (prosenttrekk)")
+    TABLE = "table", _("Table deduction (tabelltrekk)")
+
+
 class TaxCard(PublicModel):
     """An employee's tax deduction card for one calendar year, as the tax office issued it.
 
@@ -423,6 +431,10 @@ class TaxCard(PublicModel):
 
     def __str__(self):
         return f"{self.employee} {self.year}"
+
+    @property
+    def kind(self) -> str:
+        return TaxCardKind.TABLE if self.table_number else TaxCardKind.PERCENTAGE
 
     def clean(self):
         if self.employee_id and self.organization_id and self.employee.organization_id != self.organization_id:

@@ -36,8 +36,8 @@ def import_upload(request, organization):
             return redirect("import_preview", org_id=organization.id, import_id=employee_import.id)
     context = {
         "form": form,
-        "columns": imports.EMPLOYEE_FIELDS,
-        "column_help": imports.COLUMN_HELP,
+        "columns": imports.import_fields(organization=organization, rights=request.rights),
+        "column_help": imports.column_help(organization=organization, rights=request.rights),
         "required_columns": imports.REQUIRED_COLUMNS,
         "recent": selectors.recent_imports(organization=organization),
     }
@@ -49,9 +49,17 @@ def import_preview(request, organization, import_id):
     employee_import = _import_for(organization, import_id)
     context = {"employee_import": employee_import}
     if employee_import.status == EmployeeImport.Status.PREVIEWED:
-        plan = imports.plan_import(
-            organization=organization, file_name=employee_import.file_name, content=bytes(employee_import.content)
-        )
+        try:
+            plan = imports.plan_import(
+                organization=organization,
+                file_name=employee_import.file_name,
+                content=bytes(employee_import.content),
+                rights=request.rights,
+            )
+        except imports.ImportFileError as unreadable:
+            # Columns of a module switched off since the upload, or that this user may not import.
+            messages.error(request, str(unreadable))
+            return redirect("import_upload", org_id=organization.id)
         context["plan"] = plan
         context["counts"] = {action: plan.count(action) for action in ("create", "update", "unchanged")}
         # Rows with errors first; a page of rows, so the page stays small for a 10,000-row file.
@@ -82,6 +90,6 @@ def import_apply(request, organization, import_id):
 def import_template(request, organization):
     return csv_response(
         filename="employees-template.csv",
-        header=imports.EMPLOYEE_FIELDS,
-        rows=[imports.template_row(organization=organization)],
+        header=imports.import_fields(organization=organization, rights=request.rights),
+        rows=[imports.template_row(organization=organization, rights=request.rights)],
     )

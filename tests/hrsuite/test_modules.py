@@ -191,6 +191,7 @@ def test_the_registry_as_shipped_passes_the_check():
 
 
 def test_the_check_names_unknown_urls_rights_and_modules(fake_module_registered):
+    from hrsuite.imports import ImportColumns
     from hrsuite.modules import Module, SidebarEntry
 
     modules.register(
@@ -200,6 +201,9 @@ def test_the_check_names_unknown_urls_rights_and_modules(fake_module_registered)
             app_label="hrsuite",
             sidebar=(SidebarEntry("Broken", "broken:nowhere", "hrsuite.fly_to_the_moon"),),
             presets={"hr_admin": ("benefits.teleport",), "astronauts": ()},
+            import_columns=(
+                ImportColumns(right="hrsuite.juggle", labels={"balls": "Balls"}, help={}, plan=list, apply=list),
+            ),
         )
     )
     try:
@@ -212,6 +216,7 @@ def test_the_check_names_unknown_urls_rights_and_modules(fake_module_registered)
     assert any("unknown URL 'broken:nowhere'" in p for p in problems)
     assert any("unknown right 'hrsuite.fly_to_the_moon'" in p for p in problems)
     assert any("unknown right 'benefits.teleport'" in p for p in problems)
+    assert any("Import columns balls of module 'broken' names an unknown right 'hrsuite.juggle'" in p for p in problems)
     assert any("unknown role preset 'astronauts'" in p for p in problems)
     assert any("unknown module 'ghost'" in p for p in problems)
-    assert len(messages) == len(problems) == 5
+    assert len(messages) == len(problems) == 6

@@ -4,13 +4,13 @@ GET_POST = ("get", "post")
 
 
 def import_kwargs(world):
+    from hrsuite.access import rights_for
     from hrsuite.imports import employee_import_create, template_csv
 
+    # The template the uploader downloads: the columns their rights let them import.
+    template = template_csv(organization=world.organization, rights=rights_for(world.colleague, world.organization))
     employee_import = employee_import_create(
-        organization=world.organization,
-        actor=world.colleague,
-        file_name="a.csv",
-        content=template_csv(organization=world.organization).encode(),
+        organization=world.organization, actor=world.colleague, file_name="a.csv", content=template.encode()
     )
     return {**org_kwargs(world), "import_id": employee_import.id}
 

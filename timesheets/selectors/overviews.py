@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
-from hrsuite.models import Employee, Organization, employee_search_q
+from hrsuite.models import Employee, Organization, employed_between_q, employee_search_q
 from hrsuite.money import round_money
+from hrsuite.salary_terms import terms_for_period
 from timesheets import calendar
 from timesheets.flex import (
     NO_TERMS,
@@ -18,7 +20,6 @@ from timesheets.flex import (
     hourly_rate,
     month_figures,
     participation_problem,
-    timelines_for_month,
 )
 from timesheets.models import (
     MonthlyOverview,
@@ -113,7 +114,11 @@ class MonthView:
     def closing(self) -> Decimal:
         if self.overview is not None and self.overview.is_approved:
             return self.overview.closing_balance
-        return self.opening + self.change - self.payout
+        return self.closing_after(self.payout)
+
+    def closing_after(self, payout: Decimal) -> Decimal:
+        """The closing balance of the open month with `payout` hours paid out (+) or deducted (-)."""
+        return self.opening + self.change - payout
 
 
 def month_view(
@@ -137,49 +142,80 @@ def month_view(
     return MonthView(month=month, days=days, opening=opening, overview=overview)
 
 
+def _criteria_q(*, status: str, department_id, search: str, overview: str, employee: str) -> Q:
+    """The month list's filters, reaching the overview through `overview` and the employee
+    through `employee` (the list starts at the overview, its counts at the employee)."""
+    condition = Q()
+    if status in (OverviewStatus.OPEN, OverviewStatus.APPROVED):
+        condition &= Q(**{f"{overview}status": status})
+    if department_id:
+        condition &= Q(**{f"{employee}department_id": department_id})
+    return condition & employee_search_q(search, prefix=employee)
+
+
 def overviews_for(
     *, organization: Organization, month: date, status: str = "", department_id=None, search: str = ""
 ) -> QuerySet[MonthlyOverview]:
-    overviews = MonthlyOverview.objects.filter(organization=organization, month=month).select_related(
-        "employee", "employee__department", "approved_by"
+    """The month's overviews in name order. The employee's organization is filtered as well
+    (the same rows): PostgreSQL then walks the employee name index in order and probes each
+    employee's overview, so a page reads its 50 rows, not the whole month sorted."""
+    overviews = MonthlyOverview.objects.filter(
+        organization=organization, month=month, employee__organization=organization
+    ).select_related("employee", "employee__department", "approved_by")
+    overviews = overviews.filter(
+        _criteria_q(status=status, department_id=department_id, search=search, overview="", employee="employee__")
     )
-    if status in (OverviewStatus.OPEN, OverviewStatus.APPROVED):
-        overviews = overviews.filter(status=status)
-    if department_id:
-        overviews = overviews.filter(employee__department_id=department_id)
-    overviews = overviews.filter(employee_search_q(search, prefix="employee__"))
     return overviews.order_by("employee__last_name", "employee__first_name", "employee__number")
 
 
-def overview_totals(*, organization: Organization, month: date) -> dict:
-    return MonthlyOverview.objects.filter(organization=organization, month=month).aggregate(
-        count=Count("id"),
-        approved=Count("id", filter=Q(status=OverviewStatus.APPROVED)),
-        open=Count("id", filter=Q(status=OverviewStatus.OPEN)),
-        closing=Sum("closing_balance"),
-        payout=Sum("payout_hours"),
+def month_totals(
+    *, organization: Organization, month: date, status: str = "", department_id=None, search: str = ""
+) -> dict:
+    """The month list's figures in ONE aggregate over the organization's employees, each
+    joined to their overview of the month: the month's counts and sums, `matching` (the
+    overviews the filters keep: the pager's count) and `without` (employees of the month
+    without an overview: the non-participants' count)."""
+    employed = employed_between_q(month, calendar.month_end(month))
+    matching = _criteria_q(
+        status=status, department_id=department_id, search=search, overview="this_month__", employee=""
+    )
+    return (
+        Employee.objects.filter(organization=organization)
+        .annotate(this_month=FilteredRelation("monthly_overviews", condition=Q(monthly_overviews__month=month)))
+        .aggregate(
+            count=Count("this_month"),
+            approved=Count("this_month", filter=Q(this_month__status=OverviewStatus.APPROVED)),
+            open=Count("this_month", filter=Q(this_month__status=OverviewStatus.OPEN)),
+            closing=Sum("this_month__closing_balance"),
+            payout=Sum("this_month__payout_hours"),
+            matching=Count("this_month", filter=matching),
+            without=Count("pk", filter=employed & Q(this_month__isnull=True)),
+        )
     )
 
 
-def non_participants(*, organization: Organization, settings: TimesheetSettings, month: date) -> list[dict]:
-    """Employees of the month without a flex balance, each with the reason."""
+def non_participants(*, organization: Organization, settings: TimesheetSettings, month: date, limit: int) -> list[dict]:
+    """The first `limit` employees of the month (name order) without an overview, each with
+    the reason they have no flex balance (two queries: the employees and their terms).
+    One who takes part is only waiting for the month to be calculated, and is told so."""
     end = calendar.month_end(month)
-    timelines = timelines_for_month(organization=organization, month=month)
-    employees = (
+    employees = list(
         Employee.objects.filter(organization=organization)
         .employed_between(month, end)
-        .exclude(
-            Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)),
-        )
-        .select_related("organization")
-        .order_by("last_name", "first_name")
+        .exclude(Exists(MonthlyOverview.objects.filter(employee=OuterRef("pk"), month=month)))
+        .only("number", "first_name", "last_name", "employment_start", "employment_end")  # what the list shows
+        .order_by("last_name", "first_name", "number")[:limit]
     )
+    # By id alone (they are the organization's): the salary term index, no join to employees.
+    timelines = terms_for_period(start=month, end=end, employee_ids=[e.id for e in employees])
     settings = settings if module_on(organization) else None
     found = []
     for employee in employees:
+        employee.organization = organization  # normal time reads it: no query per row
         # The reason as of the employment's last day in the month.
         term = timelines.get(employee.id, NO_TERMS).on(min(end, employee.employment_end or end))
-        reason = participation_problem(employee, settings, term=term)
-        if reason is not None:
-            found.append({"employee": employee, "reason": reason})
+        reason = participation_problem(employee, settings, term=term) or _(
+            "Takes part: the month is not calculated for them yet."
+        )
+        found.append({"employee": employee, "reason": reason})
     return found

@@ -29,10 +29,10 @@ from timesheets.forms import (
 from timesheets.models import MonthlyOverview
 from timesheets.selectors.overviews import (
     earlier_open_month,
+    month_totals,
     month_view,
     non_participants,
     overview_lines,
-    overview_totals,
     overviews_for,
     rate_for,
 )
@@ -40,7 +40,7 @@ from timesheets.selectors.settings import MODULE, settings_for
 from timesheets.services import overviews as overview_services
 
 MONTH_PAGE_SIZE = 50
-NON_PARTICIPANTS_SHOWN = 100
+NON_PARTICIPANTS_SHOWN = MONTH_PAGE_SIZE
 
 
 def _overview_url(organization, employee, month: date) -> str:
@@ -96,15 +96,7 @@ def overview_approve(request, organization, employee_id, year, month):
     if form.is_valid():
         approve = request.POST.get("action") == "approve"
         if approve and not request.POST.get("confirm"):
-            # Approving locks the month and sends it to payroll: ask first, naming who and which month.
-            context = {
-                "employee": employee,
-                "month": month,
-                "payout_hours": form.cleaned_data["payout_hours"],
-                "form": form,
-                "back": _overview_url(organization, employee, month),
-            }
-            return render(request, "timesheets/overview_approve_confirm.html", context)
+            return _approve_confirm_page(request, organization, employee, month, form)
         try:
             overview_services.overview_submit(
                 employee=employee,
@@ -123,6 +115,38 @@ def overview_approve(request, organization, employee_id, year, month):
                 messages.success(request, _("Hours to pay out saved."))
             return redirect(_overview_url(organization, employee, month))
     return _overview_page(request, organization, employee, month, form=form, status=400)
+
+
+def _approve_confirm_page(request, organization, employee, month: date, form):
+    """Approving locks the month and sends it to payroll: ask first, naming who, which month
+    and the balance the pay-out leaves. A negative one is named here, so this one question
+    also gives the confirmation the service requires (it still refuses without it, e.g. when
+    the hours changed since)."""
+    payout = form.cleaned_data["payout_hours"]
+    view = month_view(
+        employee=employee,
+        month=month,
+        settings=settings_for(organization=organization),
+        today=organization.today(),
+        language=get_language() or "en",
+    )
+    projected = MonthlyOverview(
+        opening_balance=view.opening,
+        change=view.change,
+        payout_hours=payout,
+        closing_balance=view.closing_after(payout),
+    )
+    context = {
+        "employee": employee,
+        "month": month,
+        "payout_hours": payout,
+        "balance": view.opening + view.change,
+        "closing": projected.closing_balance,
+        "negative": overview_services.negative_balance_problem(projected) is not None,
+        "form": form,
+        "back": _overview_url(organization, employee, month),
+    }
+    return render(request, "timesheets/overview_approve_confirm.html", context)
 
 
 @require_POST
@@ -150,25 +174,32 @@ def _selected_month(request, organization, filters) -> date:
     return calendar.previous_month(calendar.month_start(organization.today()))
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the page's one aggregate), so it asks no COUNT."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 @org_view("timesheets.view_monthlyoverview", module=MODULE)
 def months(request, organization):
     filters = MonthFilterForm(request.GET or None, organization=organization)
     month = _selected_month(request, organization, filters)
     criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    overviews = overviews_for(
-        organization=organization,
-        month=month,
-        status=criteria.get("status") or "",
-        department_id=criteria["department"].id if criteria.get("department") else None,
-        search=criteria.get("q") or "",
-    )
-    page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
-    settings = settings_for(organization=organization)
+    chosen = {
+        "status": criteria.get("status") or "",
+        "department_id": criteria["department"].id if criteria.get("department") else None,
+        "search": criteria.get("q") or "",
+    }
+    totals = month_totals(organization=organization, month=month, **chosen)
+    overviews = overviews_for(organization=organization, month=month, **chosen)
+    page = _CountedPaginator(overviews, MONTH_PAGE_SIZE, count=totals["matching"]).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "month": month,
         "page": page,
-        "totals": overview_totals(organization=organization, month=month),
+        "totals": totals,
         "can_approve": "timesheets.approve_monthlyoverview" in request.rights,
         "month_started": month <= calendar.month_start(organization.today()),
         "month_ended": month < calendar.month_start(organization.today()),
@@ -176,9 +207,12 @@ def months(request, organization):
     }
     if request.htmx:
         return render(request, "timesheets/months.html#results", context)
-    outside = non_participants(organization=organization, settings=settings, month=month)
-    context["non_participants"] = outside[:NON_PARTICIPANTS_SHOWN]
-    context["non_participants_count"] = len(outside)
+    if totals["without"]:
+        settings = settings_for(organization=organization)
+        context["non_participants"] = non_participants(
+            organization=organization, settings=settings, month=month, limit=NON_PARTICIPANTS_SHOWN
+        )
+    context["non_participants_count"] = totals["without"]
     return render(request, "timesheets/months.html", context)
 
 
