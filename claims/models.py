@@ -402,8 +402,8 @@ class InactiveUserNotice(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     quarter = models.CharField(max_length=7)  # "2026-Q4"
     sent_at = models.DateTimeField(default=timezone.now)
-    # What the e-mail lists ({scope name: [{name, email, last_login}]}), kept with the notice
-    # so the mail job composes it by id alone; mailed_at marks it sent (a rerun sends nothing).
+    # Whose inactive users the e-mail lists ({"organizations": [id], "offices": [id]}), so the
+    # mail job composes it by id alone; mailed_at marks it sent (a rerun sends nothing).
     report = models.JSONField(default=dict)
     mailed_at = models.DateTimeField(null=True, blank=True)
 
