@@ -39,6 +39,7 @@ from claims.models import (
     PrivateUpload,
 )
 from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, MODULE, PORTAL_USER, filable_lines
+from claims.selectors import waiting_period_reached
 from hrsuite.access import organizations_for
 from hrsuite.imports import LocalizedDecimalField
 from hrsuite.mail import Mail, composer, mail_on_commit, site_url
@@ -371,12 +372,9 @@ def absence_convert(*, absence: AbsenceWithoutCover, actor: User, rights: frozen
 
 
 def absences_due(*, day: date) -> QuerySet[AbsenceWithoutCover]:
-    return AbsenceWithoutCover.objects.filter(
-        organization__in=organizations_with(MODULE),
-        waiting_period_ends_on__lte=day,
-        flagged_at__isnull=True,
-        converted_to__isnull=True,
-    )
+    """Absences to flag: waiting period reached, not flagged yet, the portal on."""
+    unflagged = AbsenceWithoutCover.objects.filter(organization__in=organizations_with(MODULE), flagged_at__isnull=True)
+    return waiting_period_reached(unflagged, day=day)
 
 
 def absences_flag_due(*, day: date | None = None) -> int:
