@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hrsuite.dates import short_date
 from hrsuite.models import Employee, JobFunctionLevel, Organization, PublicModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
@@ -362,7 +363,7 @@ class AbsenceWithoutCover(PublicModel):
         ]
 
     def __str__(self):
-        return f"{self.employee} {self.first_day:%Y-%m-%d}"
+        return f"{self.employee} {short_date(self.first_day)}"
 
     @cached_property
     def waiting_period_reached(self) -> bool:

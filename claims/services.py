@@ -41,6 +41,7 @@ from claims.models import (
 from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, MODULE, PORTAL_USER, filable_lines
 from claims.selectors import waiting_period_reached
 from hrsuite.access import organizations_for
+from hrsuite.dates import short_date
 from hrsuite.imports import LocalizedDecimalField
 from hrsuite.mail import Mail, composer, mail_on_commit, site_url
 from hrsuite.models import CompanyAccess, Employee, Organization, User
@@ -353,12 +354,16 @@ def absence_convert(*, absence: AbsenceWithoutCover, actor: User, rights: frozen
     absence = AbsenceWithoutCover.objects.select_for_update().select_related("employee").get(pk=absence.pk)
     if absence.converted_to_id:
         raise ValidationError(_("This absence has already been converted into a sickness case."))
+    # The title is stored text that everyone in the organization reads: its language and
+    # date format, whoever converts.
+    with translation.override(absence.organization.language):
+        title = _("Sickness from %(day)s") % {"day": short_date(absence.first_day)}
     claim = claim_create(
         organization=absence.organization,
         actor=actor,
         rights=rights,
         line=ClaimLine.SICKNESS,
-        title=_("Sickness from %(day)s") % {"day": absence.first_day.isoformat()},
+        title=title,
         occurred_on=absence.first_day,
         reported_on=max(absence.first_day, absence.organization.today()),
         employee=absence.employee,
