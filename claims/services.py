@@ -587,19 +587,26 @@ def _inactive(cutoff: datetime, prefix: str = "") -> Q:
     )
 
 
-def _permission(right: str) -> QuerySet[Permission]:
-    """The right's permission as a subquery, so a filter on it costs no query of its own."""
-    app_label, codename = right.split(".", 1)
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+def _permission_ids(*rights: str) -> dict[str, int]:
+    """The rights' permission ids, read first (one query): compared with a known id, the
+    planner estimates the 100,000 portal users' permission rows from its statistics and
+    joins them by hash, where a subquery on the codename gets a guess and an index lookup
+    per row (twice as slow)."""
+    condition = Q(pk__in=[])
+    for right in rights:
+        app_label, codename = right.split(".", 1)
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    rows = Permission.objects.filter(condition).values_list("content_type__app_label", "codename", "pk")
+    return {f"{app_label}.{codename}": pk for app_label, codename, pk in rows}
 
 
-def _inactive_customers(cutoff: datetime) -> QuerySet[CompanyAccess]:
-    """Company permissions of active portal users, in organizations with the portal, whose
-    user has not logged in since the cutoff."""
+def _inactive_customers(cutoff: datetime, *, portal_user: int) -> QuerySet[CompanyAccess]:
+    """Company permissions of active portal users (portal_user: the right's permission id),
+    in organizations with the portal, whose user has not logged in since the cutoff."""
     return CompanyAccess.objects.filter(
         _inactive(cutoff, "user__"),
         organization__in=organizations_with(MODULE),
-        rights__in=_permission(PORTAL_USER),
+        rights=portal_user,
         user__is_active=True,
     )
 
@@ -619,20 +626,20 @@ def inactive_users_sweep(*, now: datetime | None = None) -> int:
     quarter = quarter_of(now)
     cutoff = six_months_before(now)
     heard = InactiveUserNotice.objects.filter(quarter=quarter)
+    permissions = _permission_ids(PORTAL_USER, CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR)
+    inactive_customers = _inactive_customers(cutoff, portal_user=permissions[PORTAL_USER])
     customer_administrators = (
         CompanyAccess.objects.filter(
             organization__in=organizations_with(MODULE),
-            rights__in=_permission(CUSTOMER_ADMINISTRATOR),
+            rights=permissions[CUSTOMER_ADMINISTRATOR],
             user__is_active=True,
         )
-        .filter(Exists(_inactive_customers(cutoff).filter(organization=OuterRef("organization_id"))))
+        .filter(Exists(inactive_customers.filter(organization=OuterRef("organization_id"))))
         .exclude(Exists(heard.filter(recipient=OuterRef("user_id"))))
         .values_list("user_id", "organization_id")
     )
     location_administrators = (
-        User.objects.filter(
-            office__isnull=False, is_active=True, user_permissions__in=_permission(LOCATION_ADMINISTRATOR)
-        )
+        User.objects.filter(office__isnull=False, is_active=True, user_permissions=permissions[LOCATION_ADMINISTRATOR])
         .filter(Exists(_inactive_staff(cutoff).filter(office=OuterRef("office_id"))))
         .exclude(Exists(heard.filter(recipient=OuterRef("pk"))))
         .values_list("pk", "office_id")
@@ -695,7 +702,8 @@ def inactive_users_mail(*, notice_id: str) -> Mail | None:
     cutoff = six_months_before(notice.sent_at)
     rows = []
     if organizations := notice.report.get("organizations"):
-        customers = _inactive_customers(cutoff).filter(organization__in=organizations)
+        portal_user = _permission_ids(PORTAL_USER)[PORTAL_USER]
+        customers = _inactive_customers(cutoff, portal_user=portal_user).filter(organization__in=organizations)
         rows += [
             {**row, "link": reverse("claims:user_overview", args=[row["scope_id"]])}
             for row in _listed(customers, scope="organization_id", scope_name="organization__name", user="user__")

@@ -288,12 +288,13 @@ def _idle_world(organizations: int, users: int, staff: int):
 @pytest.mark.parametrize(("organizations", "users", "staff"), [(1, 1, 1), (4, 12, 9)])
 def test_the_sweep_runs_the_same_queries_for_few_and_many(db, organizations, users, staff, django_assert_num_queries):
     recipients = _idle_world(organizations, users, staff)
-    with django_assert_num_queries(5):
-        # 1 customer administrators of organizations with someone inactive, not yet told
-        # 2 location administrators of offices with someone inactive, not yet told
-        # 3-5 savepoint, the notices in one insert, release
+    with django_assert_num_queries(6):
+        # 1 the permission ids of the three rights
+        # 2 customer administrators of organizations with someone inactive, not yet told
+        # 3 location administrators of offices with someone inactive, not yet told
+        # 4-6 savepoint, the notices in one insert, release
         assert services.inactive_users_sweep(now=NOW) == recipients
-    with django_assert_num_queries(2):  # a rerun in the quarter: the same two reads find nobody
+    with django_assert_num_queries(3):  # a rerun in the quarter: the same three reads find nobody
         assert services.inactive_users_sweep(now=NOW + datetime.timedelta(days=10)) == 0
 
 
@@ -315,10 +316,11 @@ def test_each_e_mail_is_composed_in_the_same_queries(db, organizations, users, d
     UserFactory.create_batch(users, office=recipient.office, last_login=NOW - datetime.timedelta(days=300))
     services.inactive_users_sweep(now=NOW)
     notice = InactiveUserNotice.objects.get()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         # 1 the notice with its recipient
-        # 2 the inactive customers of the notice's organizations, the first of each listed
-        # 3 the inactive staff of its office
+        # 2 the portal user right's permission id
+        # 3 the inactive customers of the notice's organizations, the first of each listed
+        # 4 the inactive staff of its office
         composed = services.inactive_users_mail(notice_id=str(notice.pk))
     assert composed.body.count(" <") == organizations * users + users
 
