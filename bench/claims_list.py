@@ -1,12 +1,25 @@
 """Benchmark: the claims list and the inactive-user sweep stay flat as the data grows.
 
-Builds (once) two claims-portal organizations, one with 10 claims and one with 100,000, and
-renders the claims list (first page, a line filter, a search, a late page) for both through
-the full Django stack: same query count, time ratio large / small from medians of interleaved
-repetitions. Then runs the quarterly inactive-user sweep over 100,000 portal users and reports
-its query count against a run over 10 users.
+Builds (once, resumably) two claims-portal organizations, one with 10 claims and one with
+100,000, and renders the claims list (first page, a line filter, a search, a late page) for
+both through the full Django stack: same query count, time ratio large / small from medians
+of interleaved repetitions. Then runs the quarterly inactive-user sweep over 1,000 and over
+100,000 idle portal users (an administrator each, and a reader holding every right), a
+same-quarter rerun, and composes the e-mails apart, as the mail jobs do after the commit.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hrsuite_bench .venv/bin/python bench/claims_list.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hrsuite_sweep .venv/bin/python bench/claims_list.py
+
+Figures on PostgreSQL, 2 shared cores, from an empty database (2 min 28 s in all, migrations
+and the 100,000 claims and 100,000 users built included; peak resident memory 217 MiB):
+    claims list, 10 vs 100,000 claims: 11 queries each; time ratio 1.7 to 3.4 (search)
+    sweep, 1,000 users:   180 ms, 6 queries, 2 administrators e-mailed, peak 1.0 MiB
+    sweep, 100,000 users:  92 ms, 6 queries, 2 administrators e-mailed, peak 0.1 MiB
+    rerun in the quarter:  80 ms, 3 queries, nothing sent
+    e-mails at 100,000: 4 queries each, 0.8 s each, peak 0.3 MiB (200 listed per organization,
+    the rest counted)
+On fresh tables the user build stalled before the sweep ever ran: planned on the statistics
+of the empty tables, the join of 100,000 company permissions with their users ran as a
+nested loop without an index (100,000 x 100,000 rows); ANALYZE after each bulk step fixes it.
 """
 
 import os
