@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from claims.rights import MINIMUM_RIGHTS
 from hrsuite import inbox, modules
 from hrsuite.models import EmployeeImport, Organization
 from selfservice.models import ChangeRequest
@@ -126,6 +127,23 @@ def test_claims_to_handle_are_those_the_handler_can_open(claims_organization, ot
     listed = selectors.claims_list(user=handler, organization=claims_organization, rights=rights, filters=filters)
     assert listed.count() == item.count  # what the link lists
     assert not _claims_items(handler, other, "Claims to handle")
+
+
+def test_each_organization_counts_its_own_claims_by_the_rights_held_there(claims_organization):
+    from claims.models import ClaimLine
+    from hrsuite.grants import company_access_grant
+    from tests.claims.factories import ClaimFactory, portal_member
+
+    handler = portal_member(claims_organization, "claims.motor_claims")
+    second = OrganizationFactory(modules={"claims": True})
+    company_access_grant(user=handler, organization=second, rights=[*MINIMUM_RIGHTS, "claims.property_claims"])
+    for organization in (claims_organization, second):
+        for line in (ClaimLine.MOTOR, ClaimLine.PROPERTY, ClaimLine.PROPERTY):
+            ClaimFactory(organization=organization, handler=handler, line=line)
+    scope = Organization.objects.filter(pk__in=[claims_organization.pk, second.pk])
+    items = [i for i in inbox.items_for(user=handler, organizations=scope) if str(i.label) == "Claims to handle"]
+    # motor where motor is held, property where property is held; never the other's claims
+    assert {(i.organization_id, i.count) for i in items} == {(claims_organization.pk, 1), (second.pk, 2)}
 
 
 def test_the_link_lists_the_open_claims_the_user_handles(claims_organization):
