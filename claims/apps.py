@@ -7,7 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Claims portal")
 
     def ready(self):
-        from claims import demo, integration, terms  # noqa: F401 - terms: its login receiver
+        from claims import demo, inbox, integration, terms  # noqa: F401 - terms: its login receiver
         from claims.models import Claim
         from claims.rights import PORTAL_USER, validate_claims_rights
         from claims.services import claims_hand_over
@@ -43,6 +43,7 @@ class ClaimsConfig(AppConfig):
                 ),
                 tabs=(EmployeeTab("claims", _("Claims"), "claims:employee_claims", PORTAL_USER, order=50),),
                 demo=demo.seed_organization,
+                inbox=inbox.inbox,
                 # Pages outside any organization: the terms of use (read before the portal
                 # opens) and the provider staff's customer search and company permissions,
                 # which span the office's organizations whatever each one has switched on.

@@ -12,6 +12,7 @@ from claims.models import (
     Policy,
 )
 from claims.rights import PORTAL_USER, filable_lines, levels_for
+from claims.selectors import OPEN
 from hrsuite.forms import DateField
 from hrsuite.models import Employee, JobFunctionLevel, Organization, User
 
@@ -31,10 +32,13 @@ class ClaimFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     line = forms.ChoiceField(label=pgettext_lazy("claim line", "Line"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *ClaimStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), (OPEN, _("Open (not closed)")), *ClaimStatus.choices],
     )
     date_from = DateField(label=_("Reported from"), required=False)
     date_to = DateField(label=_("Reported to"), required=False)
+    mine = forms.BooleanField(label=_("Handled by me"), required=False)
 
     def __init__(self, *args, lines: list[str], **kwargs):
         super().__init__(*args, **kwargs)

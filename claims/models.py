@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hrsuite.dates import short_date
 from hrsuite.models import Employee, JobFunctionLevel, Organization, PublicModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
@@ -362,7 +363,7 @@ class AbsenceWithoutCover(PublicModel):
         ]
 
     def __str__(self):
-        return f"{self.employee} {self.first_day:%Y-%m-%d}"
+        return f"{self.employee} {short_date(self.first_day)}"
 
     @cached_property
     def waiting_period_reached(self) -> bool:
@@ -402,8 +403,8 @@ class InactiveUserNotice(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     quarter = models.CharField(max_length=7)  # "2026-Q4"
     sent_at = models.DateTimeField(default=timezone.now)
-    # What the e-mail lists ({scope name: [{name, email, last_login}]}), kept with the notice
-    # so the mail job composes it by id alone; mailed_at marks it sent (a rerun sends nothing).
+    # Whose inactive users the e-mail lists ({"organizations": [id], "offices": [id]}), so the
+    # mail job composes it by id alone; mailed_at marks it sent (a rerun sends nothing).
     report = models.JSONField(default=dict)
     mailed_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -10,6 +12,8 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from claims.models import (
+    LINE_RIGHTS,
+    OPEN_STATUSES,
     PERSONAL_INJURY_LINES,
     AbsenceWithoutCover,
     ActivityKind,
@@ -23,9 +27,10 @@ from claims.models import (
     HealthTemplate,
     Policy,
 )
-from claims.rights import PORTAL_USER, levels_for, lines_for, visible_lines
+from claims.rights import LEVEL_RIGHTS, PORTAL_USER, levels_for, lines_for, visible_lines
 from hrsuite.access import organizations_for, uuid_or_404, visible
 from hrsuite.grants import right_label, right_name
+from hrsuite.inbox import holding
 from hrsuite.models import CompanyAccess, JobFunctionLevel, Organization, User, employee_search_q
 
 
@@ -37,11 +42,30 @@ def visibility(rights: frozenset[str] | set[str]) -> Q:
     return Q(line__in=lines_for(rights)) | Q(line__in=PERSONAL_INJURY_LINES, job_function_level__in=levels_for(rights))
 
 
+def visibility_across(*, user: User, organizations: QuerySet[Organization]) -> Q:
+    """visibility() in many organizations at once (the inbox): each right of the rule is read
+    where the user holds it, as a subquery (hrsuite.inbox.holding, the meaning of
+    access.rights_for), so a count per organization matches claims_visible_to() there."""
+
+    def held(right: str) -> Q:
+        return Q(organization__in=holding(user, right, organizations))
+
+    lines = [Q(line=line) & held(right) for line, right in LINE_RIGHTS.items()]
+    levels = [
+        Q(line__in=PERSONAL_INJURY_LINES, job_function_level=level) & held(right)
+        for level, right in LEVEL_RIGHTS.items()
+    ]
+    return held(PORTAL_USER) & reduce(or_, [*lines, *levels])
+
+
 def claims_visible_to(*, user: User, organization: Organization, rights: frozenset[str] | set[str]) -> QuerySet[Claim]:
     """The organization's claims narrowed by the core's object rules (claims/apps.py registers
     `visibility`), so every read of claims meets the same rule."""
     claims = Claim.objects.filter(organization=organization).select_related("employee", "handler", "policy")
     return visible(claims, user=user, rights=frozenset(rights), organization=organization)
+
+
+OPEN = "open"  # the status filter's choice for every status but closed
 
 
 @dataclass(frozen=True)
@@ -51,6 +75,7 @@ class ClaimFilters:
     date_from: date | None = None
     date_to: date | None = None
     search: str = ""
+    handler: User | None = None
 
 
 def claims_list(
@@ -59,8 +84,12 @@ def claims_list(
     claims = claims_visible_to(user=user, organization=organization, rights=rights)
     if filters.line:
         claims = claims.filter(line=filters.line)
-    if filters.status:
+    if filters.status == OPEN:
+        claims = claims.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
         claims = claims.filter(status=filters.status)
+    if filters.handler:
+        claims = claims.filter(handler=filters.handler)
     if filters.date_from:
         claims = claims.filter(reported_on__gte=filters.date_from)
     if filters.date_to:
@@ -104,10 +133,18 @@ def document_for(*, claim: Claim, document_id) -> ClaimDocument:
         raise Http404 from missing
 
 
-def absences_for(*, organization: Organization) -> QuerySet[AbsenceWithoutCover]:
-    return AbsenceWithoutCover.objects.filter(organization=organization).select_related(
-        "employee", "responsible", "policy", "converted_to"
-    )
+def absences_for(*, organization: Organization, due: bool = False) -> QuerySet[AbsenceWithoutCover]:
+    """The organization's absences; `due`: only those whose waiting period is reached and
+    that still wait to be converted."""
+    absences = AbsenceWithoutCover.objects.filter(organization=organization)
+    if due:
+        absences = waiting_period_reached(absences, day=organization.today())
+    return absences.select_related("employee", "responsible", "policy", "converted_to")
+
+
+def waiting_period_reached(absences: QuerySet[AbsenceWithoutCover], *, day: date) -> QuerySet[AbsenceWithoutCover]:
+    """The absences whose waiting period is reached on day and that are not converted yet."""
+    return absences.filter(waiting_period_ends_on__lte=day, converted_to__isnull=True)
 
 
 def absence_for(*, organization: Organization, absence_id) -> AbsenceWithoutCover:

@@ -14,7 +14,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -38,7 +39,9 @@ from claims.models import (
     PrivateUpload,
 )
 from claims.rights import CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR, MODULE, PORTAL_USER, filable_lines
+from claims.selectors import waiting_period_reached
 from hrsuite.access import organizations_for
+from hrsuite.dates import short_date
 from hrsuite.imports import LocalizedDecimalField
 from hrsuite.mail import Mail, composer, mail_on_commit, site_url
 from hrsuite.models import CompanyAccess, Employee, Organization, User
@@ -351,12 +354,16 @@ def absence_convert(*, absence: AbsenceWithoutCover, actor: User, rights: frozen
     absence = AbsenceWithoutCover.objects.select_for_update().select_related("employee").get(pk=absence.pk)
     if absence.converted_to_id:
         raise ValidationError(_("This absence has already been converted into a sickness case."))
+    # The title is stored text that everyone in the organization reads: its language and
+    # date format, whoever converts.
+    with translation.override(absence.organization.language):
+        title = _("Sickness from %(day)s") % {"day": short_date(absence.first_day)}
     claim = claim_create(
         organization=absence.organization,
         actor=actor,
         rights=rights,
         line=ClaimLine.SICKNESS,
-        title=_("Sickness from %(day)s") % {"day": absence.first_day.isoformat()},
+        title=title,
         occurred_on=absence.first_day,
         reported_on=max(absence.first_day, absence.organization.today()),
         employee=absence.employee,
@@ -370,12 +377,9 @@ def absence_convert(*, absence: AbsenceWithoutCover, actor: User, rights: frozen
 
 
 def absences_due(*, day: date) -> QuerySet[AbsenceWithoutCover]:
-    return AbsenceWithoutCover.objects.filter(
-        organization__in=organizations_with(MODULE),
-        waiting_period_ends_on__lte=day,
-        flagged_at__isnull=True,
-        converted_to__isnull=True,
-    )
+    """Absences to flag: waiting period reached, not flagged yet, the portal on."""
+    unflagged = AbsenceWithoutCover.objects.filter(organization__in=organizations_with(MODULE), flagged_at__isnull=True)
+    return waiting_period_reached(unflagged, day=day)
 
 
 def absences_flag_due(*, day: date | None = None) -> int:
@@ -583,95 +587,139 @@ def _inactive(cutoff: datetime, prefix: str = "") -> Q:
     )
 
 
+def _permission_ids(*rights: str) -> dict[str, int]:
+    """The rights' permission ids, read first (one query): compared with a known id, the
+    planner estimates the 100,000 portal users' permission rows from its statistics and
+    joins them by hash, where a subquery on the codename gets a guess and an index lookup
+    per row (twice as slow)."""
+    condition = Q(pk__in=[])
+    for right in rights:
+        app_label, codename = right.split(".", 1)
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    rows = Permission.objects.filter(condition).values_list("content_type__app_label", "codename", "pk")
+    return {f"{app_label}.{codename}": pk for app_label, codename, pk in rows}
+
+
+def _inactive_customers(cutoff: datetime, *, portal_user: int) -> QuerySet[CompanyAccess]:
+    """Company permissions of active portal users (portal_user: the right's permission id),
+    in organizations with the portal, whose user has not logged in since the cutoff."""
+    return CompanyAccess.objects.filter(
+        _inactive(cutoff, "user__"),
+        organization__in=organizations_with(MODULE),
+        rights=portal_user,
+        user__is_active=True,
+    )
+
+
+def _inactive_staff(cutoff: datetime) -> QuerySet[User]:
+    return User.objects.filter(_inactive(cutoff), office__isnull=False, is_active=True)
+
+
 def inactive_users_sweep(*, now: datetime | None = None) -> int:
     """Quarterly: users without a login for six months, listed in one e-mail per customer
     administrator (internal provider staff: per location administrator of their office).
-    A recipient hears once per quarter (InactiveUserNotice); the queries are constant in the
-    number of users. Returns the number of e-mails sent."""
+    A recipient hears once per quarter (InactiveUserNotice). Set-based: the database picks
+    the recipients who have someone to hear about and have not heard this quarter, so the
+    sweep reads no inactive user at all and runs the same few queries for 10 users or
+    100,000. Returns the number of e-mails sent."""
     now = now or timezone.now()
     quarter = quarter_of(now)
     cutoff = six_months_before(now)
-    rights = {
-        p.codename: p
-        for p in Permission.objects.filter(
-            content_type__app_label="claims",
-            codename__in=[r.split(".")[1] for r in (PORTAL_USER, CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR)],
+    heard = InactiveUserNotice.objects.filter(quarter=quarter)
+    permissions = _permission_ids(PORTAL_USER, CUSTOMER_ADMINISTRATOR, LOCATION_ADMINISTRATOR)
+    inactive_customers = _inactive_customers(cutoff, portal_user=permissions[PORTAL_USER])
+    customer_administrators = (
+        CompanyAccess.objects.filter(
+            organization__in=organizations_with(MODULE),
+            rights=permissions[CUSTOMER_ADMINISTRATOR],
+            user__is_active=True,
         )
-    }
-    portal_orgs = Q(organization__in=organizations_with(MODULE))
-    inactive_customers = CompanyAccess.objects.filter(
-        portal_orgs, _inactive(cutoff, "user__"), rights=rights["portal_user"], user__is_active=True
-    ).values_list("organization_id", "organization__name", "user__full_name", "user__email", "user__last_login")
-    administrators = User.objects.filter(
-        is_active=True,
-        company_accesses__organization__in=organizations_with(MODULE),
-        company_accesses__rights=rights["customer_administrator"],
-    ).values_list("company_accesses__organization_id", "id")
-    inactive_staff = User.objects.filter(_inactive(cutoff), office__isnull=False, is_active=True).values_list(
-        "office_id", "office__name", "full_name", "email", "last_login"
+        .filter(Exists(inactive_customers.filter(organization=OuterRef("organization_id"))))
+        .exclude(Exists(heard.filter(recipient=OuterRef("user_id"))))
+        .values_list("user_id", "organization_id")
     )
-    location_administrators = User.objects.filter(
-        office__isnull=False, is_active=True, user_permissions=rights["location_administrator"]
-    ).values_list("office_id", "id")
-
-    # recipient id -> {(scope name) -> [inactive users]}
-    reports: dict = defaultdict(lambda: defaultdict(list))
-    links: dict = {}  # scope name -> where the recipient manages these users
-    for scope_rows, recipient_rows, link in (
-        (inactive_customers, administrators, lambda pk: reverse("claims:user_overview", args=[pk])),
-        (inactive_staff, location_administrators, lambda pk: reverse("office")),
-    ):
-        recipients_of = defaultdict(set)
-        for scope_id, recipient_id in recipient_rows:
-            recipients_of[scope_id].add(recipient_id)
-        for scope_id, scope_name, full_name, email, last_login in scope_rows:
-            links[scope_name] = site_url(link(scope_id))
-            for recipient_id in recipients_of[scope_id]:
-                reports[recipient_id][scope_name].append({"name": full_name, "email": email, "last_login": last_login})
-    already = set(InactiveUserNotice.objects.filter(quarter=quarter).values_list("recipient_id", flat=True))
-    due = [recipient_id for recipient_id in reports if recipient_id not in already]
-    if not due:
+    location_administrators = (
+        User.objects.filter(office__isnull=False, is_active=True, user_permissions=permissions[LOCATION_ADMINISTRATOR])
+        .filter(Exists(_inactive_staff(cutoff).filter(office=OuterRef("office_id"))))
+        .exclude(Exists(heard.filter(recipient=OuterRef("pk"))))
+        .values_list("pk", "office_id")
+    )
+    # recipient id -> the organizations and offices whose inactive users the e-mail lists
+    scopes: dict = defaultdict(lambda: {"organizations": [], "offices": []})
+    for recipient_id, organization_id in customer_administrators:
+        scopes[recipient_id]["organizations"].append(str(organization_id))
+    for recipient_id, office_id in location_administrators:
+        scopes[recipient_id]["offices"].append(str(office_id))
+    if not scopes:
         return 0
     with transaction.atomic():
         notices = InactiveUserNotice.objects.bulk_create(
-            [
-                InactiveUserNotice(recipient_id=pk, quarter=quarter, report=_report_json(reports[pk], links))
-                for pk in due
-            ],
-            batch_size=1000,
+            InactiveUserNotice(recipient_id=pk, quarter=quarter, sent_at=now, report=report)
+            for pk, report in scopes.items()
         )
         for notice in notices:
             mail_on_commit(inactive_users_mail, notice_id=notice.pk)
     return len(notices)
 
 
-def _report_json(scopes: dict, links: dict) -> dict:
-    return {
-        name: {
-            "link": links[name],
-            "users": [
-                {**user, "last_login": user["last_login"].isoformat() if user["last_login"] else None} for user in users
-            ],
-        }
-        for name, users in sorted(scopes.items())
-    }
+INACTIVE_USERS_LISTED = 200  # per organization or office in the e-mail; the rest are counted
+
+
+def _listed(users: QuerySet, *, scope: str, scope_name: str, user: str = "") -> list[dict]:
+    """The longest-inactive users of each scope (an organization or an office), at most
+    INACTIVE_USERS_LISTED each, with the scope's total: one query, however many there are."""
+    partition = {"partition_by": F(scope)}
+    return list(
+        users.annotate(
+            position=Window(
+                RowNumber(),
+                order_by=[F(f"{user}last_login").asc(nulls_first=True), F(f"{user}full_name").asc()],
+                **partition,
+            ),
+            total=Window(Count("pk"), **partition),
+        )
+        .filter(position__lte=INACTIVE_USERS_LISTED)
+        .order_by(scope_name, "position")
+        .values(
+            "total",
+            scope_id=F(scope),
+            scope_name=F(scope_name),
+            # aliases apart from the model's own field names, which values() refuses
+            user_name=F(f"{user}full_name"),
+            user_email=F(f"{user}email"),
+            user_last_login=F(f"{user}last_login"),
+        )
+    )
 
 
 @composer
 def inactive_users_mail(*, notice_id: str) -> Mail | None:
+    """The recipient's inactive users as they stand when the e-mail leaves: whoever logged in
+    since the sweep is left out, and nothing is sent when nobody is left."""
     notice = InactiveUserNotice.objects.filter(pk=notice_id, mailed_at__isnull=True).select_related("recipient").first()
     if notice is None or not notice.recipient.is_active:
         return None
-    scopes = {
-        name: {
-            "link": scope["link"],
-            "users": [
-                {**user, "last_login": datetime.fromisoformat(user["last_login"]) if user["last_login"] else None}
-                for user in scope["users"]
-            ],
-        }
-        for name, scope in notice.report.items()
-    }
+    cutoff = six_months_before(notice.sent_at)
+    rows = []
+    if organizations := notice.report.get("organizations"):
+        portal_user = _permission_ids(PORTAL_USER)[PORTAL_USER]
+        customers = _inactive_customers(cutoff, portal_user=portal_user).filter(organization__in=organizations)
+        rows += [
+            {**row, "link": reverse("claims:user_overview", args=[row["scope_id"]])}
+            for row in _listed(customers, scope="organization_id", scope_name="organization__name", user="user__")
+        ]
+    if offices := notice.report.get("offices"):
+        staff = _inactive_staff(cutoff).filter(office__in=offices)
+        rows += [
+            {**row, "link": reverse("office")} for row in _listed(staff, scope="office_id", scope_name="office__name")
+        ]
+    if not rows:
+        return None
+    scopes: dict = {}
+    for row in rows:
+        scope = scopes.setdefault(row["scope_name"], {"link": site_url(row["link"]), "users": [], "more": 0})
+        scope["users"].append(row)
+        scope["more"] = row["total"] - len(scope["users"])
     mail = _mail(
         recipient=notice.recipient,
         subject=_("Users without a login for six months"),

@@ -70,6 +70,7 @@ def claim_list(request, organization):
             date_from=criteria.get("date_from"),
             date_to=criteria.get("date_to"),
             search=criteria.get("q", ""),
+            handler=request.user if criteria.get("mine") else None,
         ),
     )
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -298,9 +299,10 @@ def safety_desk(request, organization):
 
 @claims_view(ABSENCES)
 def absence_list(request, organization):
-    absences = selectors.absences_for(organization=organization)
+    due = bool(request.GET.get("due"))  # the inbox's link: waiting period reached, not converted
+    absences = selectors.absences_for(organization=organization, due=due)
     page = Paginator(absences, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/absence_list.html", {"page": page, "today": organization.today()})
+    return render(request, "claims/absence_list.html", {"page": page, "today": organization.today(), "due": due})
 
 
 @claims_view(ABSENCES)

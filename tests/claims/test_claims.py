@@ -234,6 +234,23 @@ def test_absence_converts_into_a_sickness_case_linked_both_ways(organization):
     assert AbsenceWithoutCover.objects.get().converted_to == claim
 
 
+@pytest.mark.parametrize(("language", "day"), [("en", "02/03/2026"), ("de", "02.03.2026"), ("nb", "02.03.2026")])
+def test_the_converted_case_is_titled_with_the_organizations_date_format(db, language, day):
+    organization = OrganizationFactory(language=language, modules={"claims": True})
+    user = portal_member(organization, "claims.absences_without_cover", LEVEL_RIGHTS[JobFunctionLevel.STAFF])
+    absence = AbsenceFactory(organization=organization, responsible=user, first_day=datetime.date(2026, 3, 2))
+    claim = services.absence_convert(absence=absence, actor=user, rights=STAFF_ONLY)
+    assert day in claim.title and "2026-03-02" not in claim.title
+
+
+def test_an_absence_reads_its_first_day_in_the_active_language(db):
+    from django.utils import translation
+
+    absence = AbsenceFactory(first_day=datetime.date(2026, 3, 2))
+    with translation.override("de"):
+        assert str(absence).endswith("02.03.2026")
+
+
 # --- Daily allowance --------------------------------------------------------------------------
 
 

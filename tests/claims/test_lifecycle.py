@@ -268,6 +268,74 @@ def test_sweep_queries_do_not_grow_with_users(sweep_world, sweep):
     assert few == many
 
 
+def _idle_world(organizations: int, users: int, staff: int):
+    """Organizations with a customer administrator and idle portal users each, and an office
+    with a location administrator and idle staff."""
+    from django.contrib.auth.models import Permission
+
+    for _ in range(organizations):
+        organization = OrganizationFactory(modules={"claims": True})
+        _logged_in(portal_member(organization, "claims.customer_administrator"), NOW)
+        for _ in range(users):
+            _logged_in(portal_member(organization), NOW - datetime.timedelta(days=300))
+    office = OfficeFactory()
+    location_admin = UserFactory(office=office, last_login=NOW)
+    location_admin.user_permissions.add(Permission.objects.get(codename="location_administrator"))
+    UserFactory.create_batch(staff, office=office, last_login=NOW - datetime.timedelta(days=300))
+    return organizations + 1  # recipients
+
+
+@pytest.mark.parametrize(("organizations", "users", "staff"), [(1, 1, 1), (4, 12, 9)])
+def test_the_sweep_runs_the_same_queries_for_few_and_many(db, organizations, users, staff, django_assert_num_queries):
+    recipients = _idle_world(organizations, users, staff)
+    with django_assert_num_queries(6):
+        # 1 the permission ids of the three rights
+        # 2 customer administrators of organizations with someone inactive, not yet told
+        # 3 location administrators of offices with someone inactive, not yet told
+        # 4-6 savepoint, the notices in one insert, release
+        assert services.inactive_users_sweep(now=NOW) == recipients
+    with django_assert_num_queries(3):  # a rerun in the quarter: the same three reads find nobody
+        assert services.inactive_users_sweep(now=NOW + datetime.timedelta(days=10)) == 0
+
+
+@pytest.mark.parametrize(("organizations", "users"), [(1, 1), (3, 15)])
+def test_each_e_mail_is_composed_in_the_same_queries(db, organizations, users, django_assert_num_queries):
+    from django.contrib.auth.models import Permission
+
+    recipient = UserFactory(last_login=NOW)
+    for _ in range(organizations):
+        organization = OrganizationFactory(modules={"claims": True})
+        company_access_grant(
+            user=recipient, organization=organization, rights=[*MINIMUM_RIGHTS, "claims.customer_administrator"]
+        )
+        for _ in range(users):
+            _logged_in(portal_member(organization), NOW - datetime.timedelta(days=300))
+    recipient.office = OfficeFactory()
+    recipient.save()
+    recipient.user_permissions.add(Permission.objects.get(codename="location_administrator"))
+    UserFactory.create_batch(users, office=recipient.office, last_login=NOW - datetime.timedelta(days=300))
+    services.inactive_users_sweep(now=NOW)
+    notice = InactiveUserNotice.objects.get()
+    with django_assert_num_queries(4):
+        # 1 the notice with its recipient
+        # 2 the portal user right's permission id
+        # 3 the inactive customers of the notice's organizations, the first of each listed
+        # 4 the inactive staff of its office
+        composed = services.inactive_users_mail(notice_id=str(notice.pk))
+    assert composed.body.count(" <") == organizations * users + users
+
+
+def test_a_long_list_names_the_longest_inactive_and_counts_the_rest(organization, sweep, monkeypatch):
+    monkeypatch.setattr(services, "INACTIVE_USERS_LISTED", 2)
+    _logged_in(portal_member(organization, "claims.customer_administrator"), NOW)
+    for days, name in [(400, "Oldest"), (300, "Older"), (200, "Recent one"), (190, "Recent two")]:
+        _logged_in(portal_member(organization, full_name=name), NOW - datetime.timedelta(days=days))
+    assert sweep(NOW) == 1
+    body = mail.outbox[0].body
+    assert "Oldest" in body and "Older" in body and "Recent" not in body
+    assert "and 2 more users" in body
+
+
 def test_inactive_customer_without_the_portal_is_not_swept(db):
     organization = OrganizationFactory()
     admin = portal_member(organization, "claims.customer_administrator")
