@@ -70,6 +70,10 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
     yield page
+    # A request still on its way (the sidebar's counts) must end while the test may use the
+    # database: the server would otherwise answer it after the database was closed.
+    if not page.is_closed():
+        page.wait_for_load_state("networkidle")
     context.close()
 
 
