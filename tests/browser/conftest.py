@@ -32,6 +32,9 @@ class OneRequestAtATimeServer(ThreadedWSGIServer):
     runs one request at a time, as the database can.
     """
 
+    busy = threading.Condition()
+    connections = 0  # accepted and not yet answered
+
     def set_app(self, application):
         lock = threading.Lock()
 
@@ -40,6 +43,21 @@ class OneRequestAtATimeServer(ThreadedWSGIServer):
                 return application(environ, start_response)
 
         super().set_app(serialised)
+
+    def process_request_thread(self, request, client_address):
+        with self.busy:
+            OneRequestAtATimeServer.connections += 1
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self.busy:
+                OneRequestAtATimeServer.connections -= 1
+                self.busy.notify_all()
+
+    @classmethod
+    def wait_until_idle(cls, timeout: float = 10) -> None:
+        with cls.busy:
+            cls.busy.wait_for(lambda: cls.connections == 0, timeout=timeout)
 
 
 LiveServerThread.server_class = OneRequestAtATimeServer
@@ -70,11 +88,10 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
     yield page
-    # A request still on its way (the sidebar's counts) must end while the test may use the
-    # database: the server would otherwise answer it after the database was closed.
-    if not page.is_closed():
-        page.wait_for_load_state("networkidle")
     context.close()
+    # A request still on its way (the sidebar's counts) must end while the test may use the
+    # database: answered after the test, it would find the database closed.
+    OneRequestAtATimeServer.wait_until_idle()
 
 
 def login(page, user, password: str = TEST_PASSWORD) -> None:
