@@ -234,8 +234,14 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
             % {"status": run.get_status_display().lower()}
         )
     before = _run_total(run)
-    wanted, notices = computed_lines(run=run)
-    changed = _computed_lines_write(run=run, wanted=wanted)
+    if pg.available():  # fixed salaries written in the database, the rest from here
+        changed, unpriced_salaries = pg.salary_lines_write(run=run)
+        salaries, kinds = [], (LineKind.HOURLY, LineKind.OVERTIME)
+    else:
+        salaries, kinds = _salaries(run=run), COMPUTED_KINDS
+        changed, unpriced_salaries = 0, [row[0] for row in salaries if row[3]]
+    wanted, notices = computed_lines(run=run, salaries=salaries, unpriced_salaries=unpriced_salaries)
+    changed += _computed_lines_write(run=run, wanted=wanted, kinds=kinds)
     unpriced = MonthlyOverview.objects.filter(
         organization=organization, month=period, status=OverviewStatus.APPROVED
     ).exclude(Exists(PayrollLine.objects.filter(overview=OuterRef("pk"))))
@@ -252,12 +258,12 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
     return RunUpdate(run=run, changed=changed, total_before=before, total_after=_run_total(run))
 
 
-def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:
-    """Make the run's computed lines exactly `wanted` ({(employee id, key): values in
-    COMPUTED_FIELDS order}): insert the new, update the changed, delete the stale. Returns
-    how many lines were touched."""
+def _computed_lines_write(*, run: PayrollRun, wanted: dict, kinds: tuple) -> int:
+    """Make the run's computed lines of those kinds exactly `wanted` ({(employee id, key):
+    values in COMPUTED_FIELDS order}): insert the new, update the changed, delete the stale.
+    Returns how many lines were touched."""
     existing = {}
-    for row in run.lines.filter(overview__isnull=True, kind__in=COMPUTED_KINDS).values_list(
+    for row in run.lines.filter(overview__isnull=True, kind__in=kinds).values_list(
         "id", "employee_id", "key", "kind", "description", "hours", "rate", "percentage", "amount", "pay_type_id"
     ):
         existing[(row[1], row[2])] = (row[0], row[3:])
@@ -280,17 +286,15 @@ def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:
     return len(stale) + len(rows)
 
 
-def computed_lines(*, run: PayrollRun) -> tuple[dict, list[dict]]:
+def computed_lines(*, run: PayrollRun, salaries: list[tuple], unpriced_salaries: list) -> tuple[dict, list[dict]]:
     """The run's computed lines as the data stands ({(employee id, key): values in
-    COMPUTED_FIELDS order}) and the notices of employees it cannot pay in full."""
+    COMPUTED_FIELDS order}): the fixed `salaries` given (_salaries' rows), hourly pay and its
+    supplements; and the notices of employees it cannot pay in full."""
     organization = run.organization
     wanted: dict = {}
-    notices: list[dict] = []
-    rows = pg.salaries(run=run) if pg.available() else _salaries(run=run)
-    for employee_id, percentage, amount, unpriced in rows:
+    for employee_id, percentage, amount, _unpriced in salaries:
         wanted[(employee_id, LineKind.SALARY.value)] = (LineKind.SALARY.value, "", None, None, percentage, amount, None)
-        if unpriced:
-            notices.append({"employee_id": str(employee_id), "code": "no_salary"})
+    notices = [{"employee_id": str(employee_id), "code": "no_salary"} for employee_id in unpriced_salaries]
     hourly, unpaid = hourly_pay(organization=organization, period=run.period)
     for employee_id, key, values in hourly:
         wanted[(employee_id, key)] = values
@@ -314,7 +318,7 @@ def computed_lines(*, run: PayrollRun) -> tuple[dict, list[dict]]:
 
 def _salaries(*, run: PayrollRun) -> list[tuple]:
     """(employee id, percentage, amount, unpriced) of everyone under a monthly term in the
-    period (timesheets/salary.py: month_salary). pg.salaries does the same in SQL."""
+    period (timesheets/salary.py: month_salary). pg.salary_lines_write does the same in SQL."""
     organization, period = run.organization, run.period
     employees = (
         Employee.objects.filter(organization=organization)
