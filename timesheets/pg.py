@@ -25,6 +25,24 @@ def available() -> bool:
     return ENABLED and connection.vendor == "postgresql"
 
 
+# The month's aggregates hash one group per employee (some 0.7 kB each with their numeric
+# sums): under the default work_mem of 4 MB they spill to disk from about 10,000 employees.
+WORK_MEM = "64MB"
+
+
+def whole_organization_transaction(*, durable: bool) -> None:
+    """Settings for the rest of the current transaction of a whole-organization statement set:
+    room for the aggregates to stay in memory and, unless `durable`, a commit that does not
+    wait for the WAL flush (for an idempotent job: losing its last commit in a server crash
+    only means the next run redoes it). One statement."""
+    settings = [("work_mem", WORK_MEM)] + ([] if durable else [("synchronous_commit", "off")])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+            [value for setting in settings for value in setting],
+        )
+
+
 def working_days_between(first: str, last: str) -> str:
     """SQL counting the working days (the sorted %(working)s array) in [first, last], as
     calendar.count_between does: width_bucket gives how many lie on or before a day."""

@@ -362,6 +362,8 @@ def month_overviews_approve(
     second call approves nothing."""
     today = today or organization.today()
     month = calendar.month_start(month)
+    if pg.available():
+        pg.whole_organization_transaction(durable=True)  # an approval is not redone by a rerun
     if month < calendar.month_start(today):  # a month not ended is refused in _approve, named
         overviews_compute(organization=organization, month=month, today=today)
     return _approve(
