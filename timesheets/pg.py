@@ -125,23 +125,35 @@ WITH entries AS MATERIALIZED (
     ) AS pieces
     GROUP BY employee_id
     HAVING BOOL_OR(takes_part)
+), written AS (
+    INSERT INTO timesheets_monthlyoverview AS o (
+        id, organization_id, employee_id, month, status, opening_balance, logged_hours, normal_hours, change,
+        overtime_hours, payout_hours, closing_balance, computed_at
+    )
+    SELECT gen_random_uuid(), %(organization)s, employee_id, %(month)s, %(open)s, opening, logged, normal,
+           logged - normal, overtime, 0, opening + logged - normal, %(now)s
+    FROM figures
+    ON CONFLICT (employee_id, month) DO UPDATE SET
+        opening_balance = excluded.opening_balance,
+        logged_hours = excluded.logged_hours,
+        normal_hours = excluded.normal_hours,
+        change = excluded.change,
+        overtime_hours = excluded.overtime_hours,
+        closing_balance = excluded.opening_balance + excluded.change - o.payout_hours,
+        computed_at = excluded.computed_at
+    -- an open month whose figures did not change is not written again (no new row version,
+    -- no index entries): recomputing right before an approval, or a rerun, costs reads only
+    WHERE o.status = %(open)s
+      AND (o.opening_balance, o.logged_hours, o.normal_hours, o.overtime_hours, o.closing_balance)
+          IS DISTINCT FROM (excluded.opening_balance, excluded.logged_hours, excluded.normal_hours,
+                            excluded.overtime_hours, excluded.opening_balance + excluded.change - o.payout_hours)
 )
-INSERT INTO timesheets_monthlyoverview AS o (
-    id, organization_id, employee_id, month, status, opening_balance, logged_hours, normal_hours, change,
-    overtime_hours, payout_hours, closing_balance, computed_at
+-- the open months computed, changed or not (the statement's snapshot: approvals before it)
+SELECT COUNT(*) FROM figures f
+WHERE NOT EXISTS (
+    SELECT 1 FROM timesheets_monthlyoverview a
+    WHERE a.employee_id = f.employee_id AND a.month = %(month)s AND a.status <> %(open)s
 )
-SELECT gen_random_uuid(), %(organization)s, employee_id, %(month)s, %(open)s, opening, logged, normal,
-       logged - normal, overtime, 0, opening + logged - normal, %(now)s
-FROM figures
-ON CONFLICT (employee_id, month) DO UPDATE SET
-    opening_balance = excluded.opening_balance,
-    logged_hours = excluded.logged_hours,
-    normal_hours = excluded.normal_hours,
-    change = excluded.change,
-    overtime_hours = excluded.overtime_hours,
-    closing_balance = excluded.opening_balance + excluded.change - o.payout_hours,
-    computed_at = excluded.computed_at
-WHERE o.status = %(open)s
 """
 
 
@@ -171,7 +183,7 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
     }
     with connection.cursor() as cursor:
         cursor.execute(MONTH_UPSERT, params)
-        return cursor.rowcount
+        return cursor.fetchone()[0]
 
 
 # ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
