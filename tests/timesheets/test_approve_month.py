@@ -94,6 +94,8 @@ def test_a_month_not_ended_is_refused_and_nothing_changes(flex):
         approve_all(flex, today=datetime.date(2025, 8, 31))
     assert not MonthlyOverview.objects.filter(status=OverviewStatus.APPROVED).exists()
     assert not PayrollLine.objects.exists()
+    with pytest.raises(ValidationError, match="September 2025 has not ended yet"):  # even with no overviews yet
+        approve_all(flex, month=SEPTEMBER, today=datetime.date(2025, 8, 31))
 
 
 def test_months_are_approved_in_order(flex):

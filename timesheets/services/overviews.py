@@ -271,13 +271,7 @@ def _refuse_unless_approvable(*, pending, today: date, confirmed: bool) -> None:
     current = calendar.month_start(today)
     late = pending.filter(month__gte=current).order_by("month").values_list("month", flat=True).first()
     if late is not None:
-        raise ValidationError(
-            _("%(month)s has not ended yet: a month can be approved from the first day of the next month (%(day)s).")
-            % {
-                "month": date_format(late, "YEAR_MONTH_FORMAT"),
-                "day": date_format(calendar.next_month(late), "SHORT_DATE_FORMAT"),
-            }
-        )
+        raise _not_ended(late)
     earlier = MonthlyOverview.objects.filter(
         employee_id=OuterRef("employee_id"), month__lt=OuterRef("month"), status=OverviewStatus.OPEN
     ).exclude(pk__in=pending.values("pk"))
@@ -313,6 +307,16 @@ def _refuse_unless_approvable(*, pending, today: date, confirmed: bool) -> None:
 
 
 BLOCKED_SHOWN = 5
+
+
+def _not_ended(month: date) -> ValidationError:
+    return ValidationError(
+        _("%(month)s has not ended yet: a month can be approved from the first day of the next month (%(day)s).")
+        % {
+            "month": date_format(month, "YEAR_MONTH_FORMAT"),
+            "day": date_format(calendar.next_month(month), "SHORT_DATE_FORMAT"),
+        }
+    )
 
 
 @transaction.atomic
@@ -362,10 +366,11 @@ def month_overviews_approve(
     second call approves nothing."""
     today = today or organization.today()
     month = calendar.month_start(month)
+    if month >= calendar.month_start(today):
+        raise _not_ended(month)
     if pg.available():
         pg.whole_organization_transaction(durable=True)  # an approval is not redone by a rerun
-    if month < calendar.month_start(today):  # a month not ended is refused in _approve, named
-        overviews_compute(organization=organization, month=month, today=today)
+    overviews_compute(organization=organization, month=month, today=today)
     return _approve(
         organization=organization,
         overviews=MonthlyOverview.objects.filter(organization=organization, month=month),
