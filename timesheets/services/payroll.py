@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Sum, UUIDField, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -127,9 +127,10 @@ def overview_lines_create(
             continue
         run = _open_run(organization=organization, period=month)
         rows = [(line_id, run.id, *rest) for line_id, *rest in lines]
-        # one statement however many lines (insert_rows batches at batch_size x 10 on PostgreSQL)
+        # one statement however many lines on PostgreSQL (SQLite bounds the parameters)
+        batch_size = len(rows) if connection.vendor == "postgresql" else 1000
         created += bulk.insert_rows(
-            PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"], batch_size=max(len(rows), 1000)
+            PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"], batch_size=batch_size
         )
         if deductions:
             deduction_lines_write(run=run)  # the new pay changes tax, pension and holiday pay
