@@ -23,15 +23,16 @@ raw aggregate (goal <= 5x), 2N / N job time (goal <= 2.2), approve all / job (go
 As extra information it times writing the run's deduction lines alone (first write and a
 rerun without change) on the PostgreSQL fast path and on the portable path.
 
-Measured (PostgreSQL 15, 2 shared cores busy with other work, so absolute times vary by 2x
-from run to run; the ratios hold better), --scale --repeats 7:
-  10,000: raw 0.103 s, job 2.228 s (21.5x), 48 queries, peak 5.7 MB; approve all 2.159 s (1.0x)
-  20,000: raw 0.235 s, job 4.441 s (18.9x), 48 queries, peak 11.1 MB; approve all 4.810 s (1.1x)
-  job 20,000 / 10,000: 1.99. On a quiet machine the job took 0.95-1.1 s at 10,000 (before:
-  1.29 s; approving every month then took 3.56 s, 2.8x the job, through an id list).
-The 5x goal is not met: the job writes some 36,000 rows per 10,000 employees (overviews,
-salary, hourly and deduction lines), and their foreign-key checks at COMMIT alone cost about
-0.24 s, 4x the raw aggregate, before any index entry is written.
+Measured (PostgreSQL 15 on 2 cores shared with other work: absolute times vary up to 2x
+between runs, the ratios much less), --scale --repeats 7:
+  10,000: raw 0.056 s, job 1.184 s (21.2x), 48 queries, peak 5.7 MB; approve all 1.078 s (0.9x), 30 queries
+  20,000: raw 0.112 s, job 2.169 s (19.4x), 48 queries, peak 11.1 MB; approve all 2.267 s (1.0x), 30 queries
+  job 20,000 / 10,000: 1.83.
+The code before, under this same benchmark: job 34x / 29x the raw aggregate with 49 / 50
+queries and 13.2 / 21.7 MB; approving every month through an id list 2.6x / 3.2x the job
+with 63 / 99 queries. The 5x goal is not met: the job writes some 36,000 rows per 10,000
+employees (overviews, salary, hourly and deduction lines), and their foreign-key checks at
+COMMIT alone cost about 0.24 s, 4x the raw aggregate, before any index entry is written.
 """
 
 import argparse
