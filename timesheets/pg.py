@@ -16,13 +16,31 @@ from django.utils import timezone
 
 from hrsuite.models import Organization, SalaryType
 from timesheets import calendar
-from timesheets.models import Activity, OverviewStatus, PayrollRun, PayType, PayTypeKind, TimesheetSettings
+from timesheets.models import Activity, LineKind, OverviewStatus, PayrollRun, PayType, PayTypeKind, TimesheetSettings
 
 ENABLED = True  # tests switch it off to compare with the portable path
 
 
 def available() -> bool:
     return ENABLED and connection.vendor == "postgresql"
+
+
+# The month's aggregates hash one group per employee (some 0.7 kB each with their numeric
+# sums): under the default work_mem of 4 MB they spill to disk from about 10,000 employees.
+WORK_MEM = "64MB"
+
+
+def whole_organization_transaction(*, durable: bool) -> None:
+    """Settings for the rest of the current transaction of a whole-organization statement set:
+    room for the aggregates to stay in memory and, unless `durable`, a commit that does not
+    wait for the WAL flush (for an idempotent job: losing its last commit in a server crash
+    only means the next run redoes it). One statement."""
+    settings = [("work_mem", WORK_MEM)] + ([] if durable else [("synchronous_commit", "off")])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+            [value for setting in settings for value in setting],
+        )
 
 
 def working_days_between(first: str, last: str) -> str:
@@ -33,20 +51,22 @@ def working_days_between(first: str, last: str) -> str:
 
 # A term's working days counted for flex (from the flex start, up to today, in the employment)
 COUNTED_DAYS = working_days_between(
-    "GREATEST(%(first)s, e.employment_start, s.span_from)",
-    "LEAST(%(end)s, %(today)s, COALESCE(e.employment_end, %(end)s), s.span_to)",
+    "GREATEST(%(first)s, s.employment_start, s.span_from)",
+    "LEAST(%(end)s, %(today)s, COALESCE(s.employment_end, %(end)s), s.span_to)",
 )
 # A term's working days within the employment in the pay month
 EMPLOYED_DAYS = working_days_between(
-    "GREATEST(s.span_from, %(period)s, e.employment_start)",
-    "LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))",
+    "GREATEST(s.span_from, %(period)s, s.employment_start)",
+    "LEAST(s.span_to, COALESCE(s.employment_end, %(end)s))",
 )
 
 # The terms of the organization's employees as stretches of days (each term until the day
 # before the next one), with the normal hours of a working day under each
-# (timesheets/salary.py: daily_normal).
+# (timesheets/salary.py: daily_normal), and the employment's first and last day, so that
+# the statements using them need not join the employees again.
 TERM_SPANS = """
-    SELECT t.employee_id, t.salary_type, t.annual_salary, t.employment_percentage, t.valid_from AS span_from,
+    SELECT t.employee_id, e.employment_start, e.employment_end,
+           t.salary_type, t.annual_salary, t.employment_percentage, t.valid_from AS span_from,
            COALESCE(LEAD(t.valid_from) OVER (PARTITION BY t.employee_id ORDER BY t.valid_from) - 1,
                     %(end)s) AS span_to,
            CASE WHEN t.salary_type <> %(monthly)s THEN 0
@@ -74,11 +94,10 @@ WITH entries AS MATERIALIZED (
     SELECT s.employee_id,
            SUM(s.daily * {COUNTED_DAYS}) AS normal
     FROM spans s
-    JOIN hrsuite_employee e ON e.id = s.employee_id
     WHERE s.salary_type = %(monthly)s
-      AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(month)s)
-      AND s.span_from <= LEAST(%(end)s, COALESCE(e.employment_end, %(end)s))
-      AND s.span_to >= GREATEST(%(month)s, e.employment_start)
+      AND s.employment_start <= %(end)s AND (s.employment_end IS NULL OR s.employment_end >= %(month)s)
+      AND s.span_from <= LEAST(%(end)s, COALESCE(s.employment_end, %(end)s))
+      AND s.span_to >= GREATEST(%(month)s, s.employment_start)
     GROUP BY s.employee_id
 ), ahead AS MATERIALIZED (
     -- the normal time of logged working days after today, under the term of each day
@@ -90,32 +109,51 @@ WITH entries AS MATERIALIZED (
     JOIN spans s ON s.employee_id = a.employee_id AND a.date >= s.span_from AND a.date <= s.span_to
     GROUP BY a.employee_id
 ), figures AS MATERIALIZED (
-    SELECT m.employee_id,
-           COALESCE(p.closing_balance, 0) AS opening,
-           COALESCE(x.logged, 0) AS logged,
-           COALESCE(x.overtime, 0) AS overtime,
-           m.normal + COALESCE(h.normal, 0) AS normal
-    FROM monthly m
-    LEFT JOIN entries x ON x.employee_id = m.employee_id
-    LEFT JOIN ahead h ON h.employee_id = m.employee_id
-    LEFT JOIN timesheets_monthlyoverview p ON p.employee_id = m.employee_id AND p.month = %(previous)s
+    -- one hashed aggregate over the pieces rather than joins: its plan does not hang on
+    -- estimates (an empty previous month when last analyzed made a nested loop of scans)
+    SELECT employee_id, SUM(opening) AS opening, SUM(logged) AS logged, SUM(overtime) AS overtime,
+           SUM(normal) AS normal
+    FROM (
+        SELECT employee_id, 0 AS opening, 0 AS logged, 0 AS overtime, normal, TRUE AS takes_part FROM monthly
+        UNION ALL
+        SELECT employee_id, 0, COALESCE(logged, 0), COALESCE(overtime, 0), 0, FALSE FROM entries
+        UNION ALL
+        SELECT employee_id, 0, 0, 0, normal, FALSE FROM ahead
+        UNION ALL
+        SELECT employee_id, closing_balance, 0, 0, 0, FALSE FROM timesheets_monthlyoverview
+        WHERE organization_id = %(organization)s AND month = %(previous)s
+    ) AS pieces
+    GROUP BY employee_id
+    HAVING BOOL_OR(takes_part)
+), written AS (
+    INSERT INTO timesheets_monthlyoverview AS o (
+        id, organization_id, employee_id, month, status, opening_balance, logged_hours, normal_hours, change,
+        overtime_hours, payout_hours, closing_balance, computed_at
+    )
+    SELECT gen_random_uuid(), %(organization)s, employee_id, %(month)s, %(open)s, opening, logged, normal,
+           logged - normal, overtime, 0, opening + logged - normal, %(now)s
+    FROM figures
+    ON CONFLICT (employee_id, month) DO UPDATE SET
+        opening_balance = excluded.opening_balance,
+        logged_hours = excluded.logged_hours,
+        normal_hours = excluded.normal_hours,
+        change = excluded.change,
+        overtime_hours = excluded.overtime_hours,
+        closing_balance = excluded.opening_balance + excluded.change - o.payout_hours,
+        computed_at = excluded.computed_at
+    -- an open month whose figures did not change is not written again (no new row version,
+    -- no index entries): recomputing right before an approval, or a rerun, costs reads only
+    WHERE o.status = %(open)s
+      AND (o.opening_balance, o.logged_hours, o.normal_hours, o.overtime_hours, o.closing_balance)
+          IS DISTINCT FROM (excluded.opening_balance, excluded.logged_hours, excluded.normal_hours,
+                            excluded.overtime_hours, excluded.opening_balance + excluded.change - o.payout_hours)
 )
-INSERT INTO timesheets_monthlyoverview AS o (
-    id, organization_id, employee_id, month, status, opening_balance, logged_hours, normal_hours, change,
-    overtime_hours, payout_hours, closing_balance, computed_at
+-- the open months computed, changed or not (the statement's snapshot: approvals before it)
+SELECT COUNT(*) FROM figures f
+WHERE NOT EXISTS (
+    SELECT 1 FROM timesheets_monthlyoverview a
+    WHERE a.employee_id = f.employee_id AND a.month = %(month)s AND a.status <> %(open)s
 )
-SELECT gen_random_uuid(), %(organization)s, employee_id, %(month)s, %(open)s, opening, logged, normal,
-       logged - normal, overtime, 0, opening + logged - normal, %(now)s
-FROM figures
-ON CONFLICT (employee_id, month) DO UPDATE SET
-    opening_balance = excluded.opening_balance,
-    logged_hours = excluded.logged_hours,
-    normal_hours = excluded.normal_hours,
-    change = excluded.change,
-    overtime_hours = excluded.overtime_hours,
-    closing_balance = excluded.opening_balance + excluded.change - o.payout_hours,
-    computed_at = excluded.computed_at
-WHERE o.status = %(open)s
 """
 
 
@@ -145,49 +183,79 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
     }
     with connection.cursor() as cursor:
         cursor.execute(MONTH_UPSERT, params)
-        return cursor.rowcount
+        return cursor.fetchone()[0]
 
 
 # ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
 # fast path and the portable one agree to the cent (tests/timesheets/test_payroll_period.py).
-SALARY_SELECT = f"""
+SALARY_UPSERT = f"""
 WITH spans AS MATERIALIZED ({TERM_SPANS}
 ), employed AS MATERIALIZED (
     -- each monthly term's stretch within the employment in the period, with its working days
     SELECT s.employee_id, s.annual_salary, s.employment_percentage, s.span_from, {EMPLOYED_DAYS} AS days
     FROM spans s
-    JOIN hrsuite_employee e ON e.id = s.employee_id
     WHERE s.salary_type = %(monthly)s
-      AND e.employment_start <= %(end)s AND (e.employment_end IS NULL OR e.employment_end >= %(period)s)
-      AND GREATEST(s.span_from, %(period)s, e.employment_start) <= LEAST(s.span_to, COALESCE(e.employment_end, %(end)s))
+      AND s.employment_start <= %(end)s AND (s.employment_end IS NULL OR s.employment_end >= %(period)s)
+      AND GREATEST(s.span_from, %(period)s, s.employment_start) <= LEAST(s.span_to, COALESCE(s.employment_end, %(end)s))
+), salaries AS MATERIALIZED (
+    SELECT employee_id,
+           (ARRAY_AGG(employment_percentage ORDER BY span_from DESC))[1] AS percentage,
+           ROUND(SUM(COALESCE(annual_salary, 0) * employment_percentage * days)
+                 / (1200 * %(working_count)s)::numeric, 2) AS amount,
+           BOOL_OR(annual_salary IS NULL) AS unpriced
+    FROM employed
+    GROUP BY employee_id
+    HAVING SUM(days) > 0
+), stale AS (
+    DELETE FROM timesheets_payrollline l
+    WHERE l.run_id = %(run)s AND l.kind = %(salary)s AND l.overview_id IS NULL
+      AND l.employee_id NOT IN (SELECT employee_id FROM salaries)
+    RETURNING 1
+), written AS (
+    INSERT INTO timesheets_payrollline AS o
+        (id, run_id, employee_id, kind, key, description, hours, rate, percentage, amount, pay_type_id)
+    SELECT gen_random_uuid(), %(run)s, employee_id, %(salary)s, %(salary)s, '', NULL, NULL, percentage, amount, NULL
+    FROM salaries
+    ON CONFLICT (run_id, employee_id, key) DO UPDATE SET
+        kind = excluded.kind,
+        description = excluded.description,
+        hours = excluded.hours,
+        rate = excluded.rate,
+        percentage = excluded.percentage,
+        amount = excluded.amount,
+        pay_type_id = excluded.pay_type_id
+    WHERE (o.kind, o.description, o.hours, o.rate, o.percentage, o.amount, o.pay_type_id)
+          IS DISTINCT FROM (excluded.kind, excluded.description, excluded.hours, excluded.rate,
+                            excluded.percentage, excluded.amount, excluded.pay_type_id)
+    RETURNING 1
 )
-SELECT employee_id,
-       (ARRAY_AGG(employment_percentage ORDER BY span_from DESC))[1] AS percentage,
-       ROUND(SUM(COALESCE(annual_salary, 0) * employment_percentage * days) / (1200 * %(working_count)s)::numeric, 2),
-       BOOL_OR(annual_salary IS NULL) AS unpriced
-FROM employed
-GROUP BY employee_id
-HAVING SUM(days) > 0
+SELECT (SELECT COUNT(*) FROM stale) + (SELECT COUNT(*) FROM written),
+       ARRAY(SELECT employee_id FROM salaries WHERE unpriced)
 """
 
 
-def salaries(*, run: PayrollRun) -> list[tuple]:
-    """(employee id, percentage, amount, unpriced) of everyone with a fixed salary in the
-    run's period, as timesheets.salary.month_salary computes it, in one statement."""
+def salary_lines_write(*, run: PayrollRun) -> tuple[int, list]:
+    """Make the run's fixed-salary lines what timesheets.salary.month_salary computes, in one
+    statement that never sends them to Python: insert the new, update the changed (unchanged
+    ones are not touched), delete those no longer due. Returns (lines touched, ids of
+    employees under a monthly term without an annual salary)."""
     end = calendar.month_end(run.period)
     working = list(calendar.working_days(run.period, run.organization.country))
     params = {
         "organization": run.organization_id,
+        "run": run.id,
         "period": run.period,
         "end": end,
         "working": working,
         "working_count": len(working),
         "normal": run.organization.normal_hours_per_day,
         "monthly": SalaryType.MONTHLY.value,
+        "salary": LineKind.SALARY.value,
     }
     with connection.cursor() as cursor:
-        cursor.execute(SALARY_SELECT, params)
-        return cursor.fetchall()
+        cursor.execute(SALARY_UPSERT, params)
+        changed, unpriced = cursor.fetchone()
+        return changed, unpriced
 
 
 # The deduction and information lines of a draft run from its pay lines, as

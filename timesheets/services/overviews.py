@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Round
 from django.utils import timezone
@@ -23,7 +23,7 @@ from timesheets import bulk, calendar, pg
 from timesheets.flex import ZERO, month_figures, participants
 from timesheets.models import MonthlyOverview, OverviewStatus, PayrollLine, RunStatus, TimesheetSettings
 from timesheets.salary import rate_salary
-from timesheets.services.payroll import CHUNK, MAX_CHAIN_MONTHS, line_sources, overview_lines_create
+from timesheets.services.payroll import CHUNK, MAX_CHAIN_MONTHS, overview_lines_create
 from timesheets.services.settings import timesheet_settings_get
 
 
@@ -271,13 +271,7 @@ def _refuse_unless_approvable(*, pending, today: date, confirmed: bool) -> None:
     current = calendar.month_start(today)
     late = pending.filter(month__gte=current).order_by("month").values_list("month", flat=True).first()
     if late is not None:
-        raise ValidationError(
-            _("%(month)s has not ended yet: a month can be approved from the first day of the next month (%(day)s).")
-            % {
-                "month": date_format(late, "YEAR_MONTH_FORMAT"),
-                "day": date_format(calendar.next_month(late), "SHORT_DATE_FORMAT"),
-            }
-        )
+        raise _not_ended(late)
     earlier = MonthlyOverview.objects.filter(
         employee_id=OuterRef("employee_id"), month__lt=OuterRef("month"), status=OverviewStatus.OPEN
     ).exclude(pk__in=pending.values("pk"))
@@ -315,6 +309,16 @@ def _refuse_unless_approvable(*, pending, today: date, confirmed: bool) -> None:
 BLOCKED_SHOWN = 5
 
 
+def _not_ended(month: date) -> ValidationError:
+    return ValidationError(
+        _("%(month)s has not ended yet: a month can be approved from the first day of the next month (%(day)s).")
+        % {
+            "month": date_format(month, "YEAR_MONTH_FORMAT"),
+            "day": date_format(calendar.next_month(month), "SHORT_DATE_FORMAT"),
+        }
+    )
+
+
 @transaction.atomic
 def overviews_approve(
     *,
@@ -331,9 +335,45 @@ def overviews_approve(
 
     The rows are locked first (select_for_update): of two concurrent approvals the second
     waits, then finds them approved and does nothing."""
+    today = today or organization.today()
+    overviews = MonthlyOverview.objects.filter(organization=organization, id__in=list(overview_ids))
+    pending = defaultdict(list)
+    for month, employee_id in overviews.filter(status=OverviewStatus.OPEN).values_list("month", "employee_id"):
+        pending[month].append(employee_id)
+    for month, employee_ids in sorted(pending.items()):
+        if month >= calendar.month_start(today):
+            break  # refused in _approve, with the month named
+        overviews_compute(organization=organization, month=month, today=today, employee_ids=employee_ids)
+    return _approve(
+        organization=organization, overviews=overviews, actor=actor, today=today, confirmed=confirm_negative_balance
+    )
+
+
+@transaction.atomic
+def month_overviews_approve(
+    *,
+    organization: Organization,
+    month: date,
+    actor: User | None,
+    today: date | None = None,
+    confirm_negative_balance: bool = False,
+) -> int:
+    """Approve every open overview of the month ("Approve all open months" on the month
+    list), with the rules and locks of overviews_approve but set-based: the month is
+    recomputed for the whole organization (the PostgreSQL fast path) and every statement
+    filters by organization, month and status, never by a list of ids, so the number of
+    queries does not grow with the organization. Returns how many were approved now; a
+    second call approves nothing."""
+    today = today or organization.today()
+    month = calendar.month_start(month)
+    if month >= calendar.month_start(today):
+        raise _not_ended(month)
+    if pg.available():
+        pg.whole_organization_transaction(durable=True)  # an approval is not redone by a rerun
+    overviews_compute(organization=organization, month=month, today=today)
     return _approve(
         organization=organization,
-        overviews=MonthlyOverview.objects.filter(organization=organization, id__in=list(overview_ids)),
+        overviews=MonthlyOverview.objects.filter(organization=organization, month=month),
         actor=actor,
         today=today,
         confirmed=confirm_negative_balance,
@@ -341,43 +381,43 @@ def overviews_approve(
 
 
 def _approve(*, organization: Organization, overviews, actor: User | None, today: date | None, confirmed: bool) -> int:
+    """Approve the open ones of `overviews` (a queryset of the organization's overviews,
+    already recomputed): lock them, check the rules, freeze them, write their lines. A
+    fixed number of queries per month concerned, whatever the number of overviews."""
     today = today or organization.today()
-    pending = defaultdict(list)
-    for month, employee_id in overviews.filter(status=OverviewStatus.OPEN).values_list("month", "employee_id"):
-        pending[month].append(employee_id)
-    for month, employee_ids in sorted(pending.items()):
-        if month >= calendar.month_start(today):
-            break  # refused below, with the month named
-        overviews_compute(organization=organization, month=month, today=today, employee_ids=employee_ids)
     open_ones = overviews.filter(status=OverviewStatus.OPEN)
+    _lock(open_ones)
     _refuse_unless_approvable(pending=open_ones, today=today, confirmed=confirmed)
     settings = timesheet_settings_get(organization=organization)
     now = timezone.now()
-    approved = []
-    ids = list(open_ones.order_by("id").values_list("id", flat=True))
-    for start in range(0, len(ids), CHUNK):
-        mine = list(
-            MonthlyOverview.objects.select_for_update()
-            .filter(organization=organization, id__in=ids[start : start + CHUNK], status=OverviewStatus.OPEN)
-            .order_by("id")
-            .values_list("id", flat=True)
+    approved = 0
+    for month in open_ones.order_by("month").values_list("month", flat=True).distinct():
+        salary = rate_salary(OuterRef("employee_id"), month)  # timesheets/salary.py
+        approved += open_ones.filter(month=month).update(
+            status=OverviewStatus.APPROVED,
+            approved_at=now,
+            approved_by=actor,
+            closing_balance=F("opening_balance") + F("change") - F("payout_hours"),
+            hourly_rate=Round(
+                ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
+            ),
         )
-        if not mine:
-            continue
-        for month in MonthlyOverview.objects.filter(id__in=mine).values_list("month", flat=True).distinct():
-            salary = rate_salary(OuterRef("employee_id"), month)  # timesheets/salary.py
-            MonthlyOverview.objects.filter(id__in=mine, month=month).update(
-                status=OverviewStatus.APPROVED,
-                approved_at=now,
-                approved_by=actor,
-                closing_balance=F("opening_balance") + F("change") - F("payout_hours"),
-                hourly_rate=Round(
-                    ExpressionWrapper(salary / settings.annual_hours_divisor, output_field=DecimalField()), 2
-                ),
-            )
-        approved.extend(line_sources(MonthlyOverview.objects.filter(id__in=mine)))
-    overview_lines_create(organization=organization, settings=settings, overviews=approved)
-    return len(approved)
+    if approved:
+        # the rows this call approved: their approval time is this call's own
+        overview_lines_create(
+            organization=organization,
+            settings=settings,
+            overviews=overviews.filter(status=OverviewStatus.APPROVED, approved_at=now),
+        )
+    return approved
+
+
+def _lock(overviews) -> None:
+    """Row-lock the overviews in id order (the order every approval takes, so two never
+    deadlock) without sending their ids back: one statement."""
+    sql, params = overviews.select_for_update().order_by("pk").values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS locked", params)
 
 
 def overview_approve(

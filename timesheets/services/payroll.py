@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Sum, UUIDField, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -73,95 +73,108 @@ LINE_FIELDS = [
 
 
 def overview_lines_create(
-    *, organization: Organization, settings: TimesheetSettings, overviews: list, deductions: bool = True
+    *, organization: Organization, settings: TimesheetSettings, overviews, deductions: bool = True
 ) -> int:
-    """Overtime supplements and flex pay-out/deduction lines of approved overviews.
+    """Overtime supplements and flex pay-out/deduction lines of approved overviews (a
+    queryset of the organization's).
 
     Each line is the difference between what the overview should pay and what its earlier
     lines (in runs already closed) paid, so approving again never pays twice. The run's
-    deductions follow the new pay unless the caller (a whole build) writes them itself."""
+    deductions follow the new pay unless the caller (a whole build) writes them itself.
+    Set-based: per month, one read of the overviews with the salary pricing them, one
+    aggregate of their overtime hours, one of their earlier lines and one insert, filtered by
+    subqueries, never by a list of ids; queries do not grow with the number of overviews."""
     pay_types = {p.id: p for p in PayType.objects.filter(organization=organization)}
     created = 0
-    by_month = defaultdict(list)
-    for overview in overviews:
-        by_month[overview.month].append(overview)
-    for month, month_overviews in sorted(by_month.items()):
-        run = None
-        for index in range(0, len(month_overviews), CHUNK):
-            chunk = month_overviews[index : index + CHUNK]
-            overtime = defaultdict(dict)
-            for employee_id, pay_type_id, hours in (
-                TimeEntry.objects.filter(
-                    organization=organization,
-                    employee_id__in=[o.employee_id for o in chunk],
-                    date__gte=month,
-                    date__lte=calendar.month_end(month),
-                    pay_type__kind=PayTypeKind.OVERTIME,
-                )
-                .values("employee_id", "pay_type_id")
-                .annotate(hours=Sum("hours"))
-                .order_by()
-                .values_list("employee_id", "pay_type_id", "hours")
-            ):
-                overtime[employee_id][pay_type_id] = hours
-            paid = defaultdict(lambda: [ZERO, ZERO])
-            for overview_id, kind, pay_type_id, hours, amount in (
-                PayrollLine.objects.filter(overview_id__in=[o.id for o in chunk])
-                .values("overview_id", "kind", "pay_type_id")
-                .annotate(total_hours=Sum("hours"), total=Sum("amount"))
-                .order_by()
-                .values_list("overview_id", "kind", "pay_type_id", "total_hours", "total")
-            ):
-                slot = paid[(overview_id, "flex" if kind != LineKind.OVERTIME else pay_type_id)]
-                slot[0] += hours or ZERO
-                slot[1] += amount
-            lines = []
-            for overview in chunk:
-                rate = hourly_rate(overview.annual_salary, settings)
-                wanted = [("flex", None, overview.payout_hours, round_money(overview.payout_hours * rate))]
-                for pay_type_id, hours in overtime[overview.employee_id].items():
-                    pay_type = pay_types[pay_type_id]
-                    wanted.append(
-                        (pay_type_id, pay_type, hours, round_money(percentage_of(hours * rate, pay_type.percentage)))
-                    )
-                for slot, pay_type, hours, amount in wanted:
-                    done_hours, done_amount = paid[(overview.id, slot)]
-                    if hours == done_hours and amount == done_amount:
-                        continue
-                    hours, amount = hours - done_hours, amount - done_amount
-                    if pay_type is not None:
-                        kind, percentage, description = LineKind.OVERTIME, pay_type.percentage, pay_type.name
-                    else:
-                        kind = LineKind.FLEX_PAYOUT if hours > 0 else LineKind.FLEX_DEDUCTION
-                        percentage, description = None, ""
-                    key = f"{kind}:{overview.id}:{pay_type.id if pay_type else ''}"
-                    lines.append(
-                        [
-                            uuid.uuid4(),
-                            None,
-                            overview.employee_id,
-                            overview.id,
-                            pay_type.id if pay_type else None,
-                            kind,
-                            key,
-                            description,
-                            hours,
-                            round_money(rate),
-                            percentage,
-                            amount,
-                        ]
-                    )
-            if not lines:
-                continue
-            run = run or _open_run(organization=organization, period=month)
-            for line in lines:
-                line[1] = run.id
-            created += bulk.insert_rows(
-                PayrollLine, LINE_FIELDS, [tuple(line) for line in lines], conflict=["run", "employee", "key"]
+    for month in overviews.order_by("month").values_list("month", flat=True).distinct():
+        of_month = overviews.filter(month=month)
+        sources = [
+            LineSource(*row)
+            for row in of_month.annotate(annual_salary=rate_salary(OuterRef("employee_id"), month))
+            .order_by("id")
+            .values_list("id", "employee_id", "month", "payout_hours", "annual_salary")
+        ]
+        if not sources:
+            continue
+        overtime = defaultdict(dict)
+        for employee_id, pay_type_id, hours in (
+            TimeEntry.objects.filter(
+                organization=organization,
+                employee_id__in=of_month.values("employee_id"),
+                date__gte=month,
+                date__lte=calendar.month_end(month),
+                pay_type__kind=PayTypeKind.OVERTIME,
             )
-        if run is not None and deductions:
+            .values("employee_id", "pay_type_id")
+            .annotate(hours=Sum("hours"))
+            .order_by()
+            .values_list("employee_id", "pay_type_id", "hours")
+        ):
+            overtime[employee_id][pay_type_id] = hours
+        paid = defaultdict(lambda: [ZERO, ZERO])
+        for overview_id, kind, pay_type_id, hours, amount in (
+            PayrollLine.objects.filter(overview_id__in=of_month.values("pk"))
+            .values("overview_id", "kind", "pay_type_id")
+            .annotate(total_hours=Sum("hours"), total=Sum("amount"))
+            .order_by()
+            .values_list("overview_id", "kind", "pay_type_id", "total_hours", "total")
+        ):
+            slot = paid[(overview_id, "flex" if kind != LineKind.OVERTIME else pay_type_id)]
+            slot[0] += hours or ZERO
+            slot[1] += amount
+        lines = _overview_lines(sources=sources, overtime=overtime, paid=paid, pay_types=pay_types, settings=settings)
+        if not lines:
+            continue
+        run = _open_run(organization=organization, period=month)
+        rows = [(line_id, run.id, *rest) for line_id, *rest in lines]
+        # one statement however many lines on PostgreSQL (SQLite bounds the parameters)
+        batch_size = len(rows) if connection.vendor == "postgresql" else 1000
+        created += bulk.insert_rows(
+            PayrollLine, LINE_FIELDS, rows, conflict=["run", "employee", "key"], batch_size=batch_size
+        )
+        if deductions:
             deduction_lines_write(run=run)  # the new pay changes tax, pension and holiday pay
     return created
+
+
+def _overview_lines(*, sources: list, overtime: dict, paid: dict, pay_types: dict, settings) -> list[tuple]:
+    """The missing differences of each overview's flex and overtime lines, as rows in
+    LINE_FIELDS order without the run."""
+    lines = []
+    for overview in sources:
+        rate = hourly_rate(overview.annual_salary, settings)
+        wanted = [("flex", None, overview.payout_hours, round_money(overview.payout_hours * rate))]
+        for pay_type_id, hours in overtime[overview.employee_id].items():
+            pay_type = pay_types[pay_type_id]
+            wanted.append((pay_type_id, pay_type, hours, round_money(percentage_of(hours * rate, pay_type.percentage))))
+        for slot, pay_type, hours, amount in wanted:
+            done_hours, done_amount = paid[(overview.id, slot)]
+            if hours == done_hours and amount == done_amount:
+                continue
+            hours, amount = hours - done_hours, amount - done_amount
+            if pay_type is not None:
+                kind, percentage, description = LineKind.OVERTIME, pay_type.percentage, pay_type.name
+            else:
+                kind = LineKind.FLEX_PAYOUT if hours > 0 else LineKind.FLEX_DEDUCTION
+                percentage, description = None, ""
+            key = f"{kind}:{overview.id}:{pay_type.id if pay_type else ''}"
+            pay_type_id = pay_type.id if pay_type else None
+            lines.append(
+                (
+                    uuid.uuid4(),
+                    overview.employee_id,
+                    overview.id,
+                    pay_type_id,
+                    kind,
+                    key,
+                    description,
+                    hours,
+                    round_money(rate),
+                    percentage,
+                    amount,
+                )
+            )
+    return lines
 
 
 # The lines a build computes from the data (everything else is added by approvals, or by
@@ -222,14 +235,18 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
             % {"status": run.get_status_display().lower()}
         )
     before = _run_total(run)
-    wanted, notices = computed_lines(run=run)
-    changed = _computed_lines_write(run=run, wanted=wanted)
-    unpriced = line_sources(
-        MonthlyOverview.objects.filter(organization=organization, month=period, status=OverviewStatus.APPROVED).exclude(
-            Exists(PayrollLine.objects.filter(overview=OuterRef("pk")))
-        )
-    )
-    if unpriced:
+    if pg.available():  # fixed salaries written in the database, the rest from here
+        changed, unpriced_salaries = pg.salary_lines_write(run=run)
+        salaries, kinds = [], (LineKind.HOURLY, LineKind.OVERTIME)
+    else:
+        salaries, kinds = _salaries(run=run), COMPUTED_KINDS
+        changed, unpriced_salaries = 0, [row[0] for row in salaries if row[3]]
+    wanted, notices = computed_lines(run=run, salaries=salaries, unpriced_salaries=unpriced_salaries)
+    changed += _computed_lines_write(run=run, wanted=wanted, kinds=kinds)
+    unpriced = MonthlyOverview.objects.filter(
+        organization=organization, month=period, status=OverviewStatus.APPROVED
+    ).exclude(Exists(PayrollLine.objects.filter(overview=OuterRef("pk"))))
+    if unpriced.exists():
         settings = timesheet_settings_get(organization=organization)
         changed += overview_lines_create(
             organization=organization, settings=settings, overviews=unpriced, deductions=False
@@ -242,12 +259,12 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
     return RunUpdate(run=run, changed=changed, total_before=before, total_after=_run_total(run))
 
 
-def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:
-    """Make the run's computed lines exactly `wanted` ({(employee id, key): values in
-    COMPUTED_FIELDS order}): insert the new, update the changed, delete the stale. Returns
-    how many lines were touched."""
+def _computed_lines_write(*, run: PayrollRun, wanted: dict, kinds: tuple) -> int:
+    """Make the run's computed lines of those kinds exactly `wanted` ({(employee id, key):
+    values in COMPUTED_FIELDS order}): insert the new, update the changed, delete the stale.
+    Returns how many lines were touched."""
     existing = {}
-    for row in run.lines.filter(overview__isnull=True, kind__in=COMPUTED_KINDS).values_list(
+    for row in run.lines.filter(overview__isnull=True, kind__in=kinds).values_list(
         "id", "employee_id", "key", "kind", "description", "hours", "rate", "percentage", "amount", "pay_type_id"
     ):
         existing[(row[1], row[2])] = (row[0], row[3:])
@@ -270,17 +287,15 @@ def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:
     return len(stale) + len(rows)
 
 
-def computed_lines(*, run: PayrollRun) -> tuple[dict, list[dict]]:
+def computed_lines(*, run: PayrollRun, salaries: list[tuple], unpriced_salaries: list) -> tuple[dict, list[dict]]:
     """The run's computed lines as the data stands ({(employee id, key): values in
-    COMPUTED_FIELDS order}) and the notices of employees it cannot pay in full."""
+    COMPUTED_FIELDS order}): the fixed `salaries` given (_salaries' rows), hourly pay and its
+    supplements; and the notices of employees it cannot pay in full."""
     organization = run.organization
     wanted: dict = {}
-    notices: list[dict] = []
-    rows = pg.salaries(run=run) if pg.available() else _salaries(run=run)
-    for employee_id, percentage, amount, unpriced in rows:
+    for employee_id, percentage, amount, _unpriced in salaries:
         wanted[(employee_id, LineKind.SALARY.value)] = (LineKind.SALARY.value, "", None, None, percentage, amount, None)
-        if unpriced:
-            notices.append({"employee_id": str(employee_id), "code": "no_salary"})
+    notices = [{"employee_id": str(employee_id), "code": "no_salary"} for employee_id in unpriced_salaries]
     hourly, unpaid = hourly_pay(organization=organization, period=run.period)
     for employee_id, key, values in hourly:
         wanted[(employee_id, key)] = values
@@ -304,7 +319,7 @@ def computed_lines(*, run: PayrollRun) -> tuple[dict, list[dict]]:
 
 def _salaries(*, run: PayrollRun) -> list[tuple]:
     """(employee id, percentage, amount, unpriced) of everyone under a monthly term in the
-    period (timesheets/salary.py: month_salary). pg.salaries does the same in SQL."""
+    period (timesheets/salary.py: month_salary). pg.salary_lines_write does the same in SQL."""
     organization, period = run.organization, run.period
     employees = (
         Employee.objects.filter(organization=organization)
@@ -496,17 +511,3 @@ class LineSource(NamedTuple):
     month: date
     payout_hours: Decimal
     annual_salary: Decimal
-
-
-def line_sources(overviews) -> list[LineSource]:
-    """Plain rows, no model instances: one query for the months, one per month."""
-    sources = []
-    for month in overviews.order_by("month").values_list("month", flat=True).distinct():
-        rows = (
-            overviews.filter(month=month)
-            .annotate(annual_salary=rate_salary(OuterRef("employee_id"), month))
-            .order_by("id")
-            .values_list("id", "employee_id", "month", "payout_hours", "annual_salary")
-        )
-        sources.extend(LineSource(*row) for row in rows)
-    return sources

@@ -8,7 +8,7 @@ in timesheets.tasks re-enqueues a period that never was, so a lost task is notic
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from hrsuite.models import Organization
@@ -26,10 +26,7 @@ def payroll_period_process(*, organization: Organization, period: date, today: d
     period = calendar.month_start(period)
     with transaction.atomic():
         if pg.available():
-            # The job is idempotent: should the server crash right after the commit, losing it
-            # only means the next run redoes it. So the commit need not wait for the WAL flush.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            pg.whole_organization_transaction(durable=False)  # the job is idempotent
         computed = overviews_compute(organization=organization, month=period, today=today)
         run = _draft_run_update(organization=organization, period=period)
         job, _created = PeriodJob.objects.get_or_create(organization=organization, period=period)

@@ -11,7 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -223,10 +224,14 @@ def _months_url(organization, month: date) -> str:
 @require_POST
 @org_view("timesheets.approve_monthlyoverview", module=MODULE)
 def months_approve(request, organization):
+    """Approve the ticked overviews of the month, or (action "all", after a confirmation
+    page naming how many and which month) every open one of the month, set-based."""
     filters = PeriodForm({"period": request.POST.get("month")})
     if not filters.is_valid():
         raise Http404
     month = filters.cleaned_data["period"]
+    if request.POST.get("action") == "all":
+        return _months_approve_all(request, organization, month)
     ids = request.POST.getlist("overview")
     if not ids:
         messages.error(request, _("Tick the monthly overviews to approve."))
@@ -240,6 +245,40 @@ def months_approve(request, organization):
         messages.success(request, _("%(count)s monthly overviews approved.") % {"count": count})
     except ValidationError as invalid:
         messages.error(request, message_from(invalid))
+    return redirect(_months_url(organization, month))
+
+
+def _months_approve_all(request, organization, month: date):
+    month_name = date_format(month, "YEAR_MONTH_FORMAT")
+    if not request.POST.get("confirm"):
+        context = {
+            "month": month,
+            "open_count": overview_totals(organization=organization, month=month)["open"],
+            "back": _months_url(organization, month),
+        }
+        return render(request, "timesheets/months_approve_confirm.html", context)
+    try:
+        count = overview_services.month_overviews_approve(
+            organization=organization,
+            month=month,
+            actor=request.user,
+            confirm_negative_balance=bool(request.POST.get("confirm_negative_balance")),
+        )
+    except ValidationError as invalid:
+        messages.error(request, message_from(invalid))
+        return redirect(_months_url(organization, month))
+    if count:
+        text = ngettext(
+            "%(count)s open month of %(month)s approved: its entries are locked and its lines are in the payroll run.",
+            "%(count)s open months of %(month)s approved: their entries are locked and their lines are in the "
+            "payroll run.",
+            count,
+        )
+        messages.success(request, text % {"count": number_format(count, force_grouping=True), "month": month_name})
+    else:
+        messages.info(
+            request, _("Every month of %(month)s was already approved: nothing changed.") % {"month": month_name}
+        )
     return redirect(_months_url(organization, month))
 
 
