@@ -253,7 +253,7 @@ def _months_approve_all(request, organization, month: date):
     if not request.POST.get("confirm"):
         context = {
             "month": month,
-            "open_count": overview_totals(organization=organization, month=month)["open"],
+            "open_count": month_totals(organization=organization, month=month)["open"],
             "back": _months_url(organization, month),
         }
         return render(request, "timesheets/months_approve_confirm.html", context)
