@@ -9,6 +9,7 @@ from hrsuite.models import Department, Organization
 from hrsuite.validation import DateField
 from timesheets import calendar
 from timesheets.models import PERCENT_RANGE, Activity, OverviewStatus, PayType, PayTypeKind, TaxCard
+from timesheets.selectors.unlogged import UNLOGGED
 
 
 class MonthInput(forms.DateInput):
@@ -171,7 +172,11 @@ class PayoutForm(forms.Form):
 
 class MonthFilterForm(forms.Form):
     month = MonthField(label=_("Month"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *OverviewStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *OverviewStatus.choices, (UNLOGGED, _("Open, with working days without hours"))],
+    )
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("All departments")
     )

@@ -26,7 +26,7 @@ from timesheets.forms import (
     PayoutForm,
     PeriodForm,
 )
-from timesheets.models import MonthlyOverview
+from timesheets.models import MonthlyOverview, OverviewStatus
 from timesheets.selectors.overviews import (
     earlier_open_month,
     month_view,
@@ -37,6 +37,7 @@ from timesheets.selectors.overviews import (
     rate_for,
 )
 from timesheets.selectors.settings import MODULE, settings_for
+from timesheets.selectors.unlogged import UNLOGGED, WorkingDaysWithoutHours, working_days_before
 from timesheets.services import overviews as overview_services
 
 MONTH_PAGE_SIZE = 50
@@ -161,7 +162,13 @@ def months(request, organization):
         status=criteria.get("status") or "",
         department_id=criteria["department"].id if criteria.get("department") else None,
         search=criteria.get("q") or "",
+    ).annotate(
+        without_hours=WorkingDaysWithoutHours(
+            working_days_before(months=[month], today=organization.today(), countries=[organization.country])
+        )
     )
+    if criteria.get("status") == UNLOGGED:
+        overviews = overviews.filter(status=OverviewStatus.OPEN, without_hours__gt=0)
     page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
     settings = settings_for(organization=organization)
     context = {
