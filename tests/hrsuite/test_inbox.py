@@ -81,3 +81,23 @@ def test_insurances_ending_soon_wait_for_hr(owner, organization):
     items = inbox.items_for(user=owner, organizations=Organization.objects.filter(pk=organization.pk))
     ending = [i for i in items if "Insurances ending" in str(i.label)]
     assert [i.count for i in ending] == [1]
+
+
+@pytest.mark.parametrize("waiting", [1, 5])
+def test_the_home_page_asks_each_module_once_however_much_waits(
+    owner_client, organization, waiting, django_assert_num_queries
+):
+    switch_on(organization, PERSONAL_DATA)
+    for _ in range(waiting):
+        _pending(EmployeeFactory(organization=organization))
+    home = reverse("organization", kwargs={"org_id": organization.id})
+    owner_client.get(home)  # the session's first request
+    contributing = [m for m in modules.all_modules() if m.inbox is not None]
+    # session, user, the user's organizations, the rights of its access, own and group rights
+    # (6); one query per module with an inbox hook (core, benefits, timesheets, self-service
+    # and, since pensions has one, pensions: 5); the organization's overview counts and
+    # departments, the user's employee record, the organization switcher, the recent imports
+    # (5); the session's save in a savepoint pair (3).
+    with django_assert_num_queries(6 + len(contributing) + 5 + 3):
+        page = owner_client.get(home).content.decode()
+    assert f">{waiting}</span> Change requests to decide" in page
