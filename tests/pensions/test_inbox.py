@@ -2,7 +2,6 @@
 each linking to its list filtered to exactly those."""
 
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -13,9 +12,9 @@ from hrsuite import roles
 from hrsuite.grants import company_access_grant
 from hrsuite.inbox import items_for
 from hrsuite.models import Organization
-from pensions.models import Invoice, InvoiceKind, Payment, ReportStatus
+from pensions.models import InvoiceKind, ReportStatus
 from tests.factories import UserFactory
-from tests.pensions.factories import PERIOD, fund_employer, members, rate, receive, rows
+from tests.pensions.factories import PERIOD, fund_employer, invoice, members, rate, receive, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -54,27 +53,6 @@ def _report_with_a_warning(employer):
     return accepted, pending
 
 
-def _invoice(employer, number: str, *, due: date, total: str, paid: str = "0", kind=InvoiceKind.PREMIUM):
-    amount = Decimal(total)
-    invoice = Invoice.objects.create(
-        organization=employer,
-        kind=kind,
-        number=number,
-        reference=f"ref-{number}",
-        period=None,
-        year=due.year,
-        employer_amount=amount,
-        member_amount=Decimal("0"),
-        total=amount,
-        due_date=due,
-    )
-    if Decimal(paid):
-        Payment.objects.create(
-            organization=employer, invoice=invoice, reference=invoice.reference, amount=Decimal(paid), paid_on=due
-        )
-    return invoice
-
-
 def test_a_report_with_warnings_waits_and_the_link_lists_only_such_reports(employer, hr, client):
     accepted, pending = _report_with_a_warning(employer)
     item = _items(hr, employer)["Salary reports to correct"]
@@ -88,11 +66,11 @@ def test_a_report_with_warnings_waits_and_the_link_lists_only_such_reports(emplo
 
 def test_invoices_past_due_and_not_paid_in_full_wait_and_the_link_lists_them(employer, client):
     today = employer.today()
-    late = _invoice(employer, "1", due=today - timedelta(days=1), total="1000")
-    partly = _invoice(employer, "2", due=today - timedelta(days=30), total="1000", paid="400")
-    paid = _invoice(employer, "3", due=today - timedelta(days=30), total="1000", paid="1000")
-    due_today = _invoice(employer, "4", due=today, total="1000")
-    credit = _invoice(employer, "5", due=today - timedelta(days=30), total="-200", kind=InvoiceKind.CREDIT_NOTE)
+    late = invoice(employer, "1", due=today - timedelta(days=1), total="1000")
+    partly = invoice(employer, "2", due=today - timedelta(days=30), total="1000", paid="400")
+    paid = invoice(employer, "3", due=today - timedelta(days=30), total="1000", paid="1000")
+    due_today = invoice(employer, "4", due=today, total="1000")
+    credit = invoice(employer, "5", due=today - timedelta(days=30), total="-200", kind=InvoiceKind.CREDIT_NOTE)
     staff = _member(employer, ["pensions.view_invoice", "pensions.add_payment"])
     item = _items(staff, employer)["Invoices overdue"]
     assert item.count == 2 and item.warning
@@ -109,8 +87,8 @@ def test_overdue_means_past_the_due_date_where_the_employer_is(employer, monkeyp
     there, not yet for an employer in New York."""
     new_york = fund_employer(time_zone="America/New_York", office=employer.office)
     due = date(2025, 4, 30)
-    _invoice(employer, "1", due=due, total="1000")
-    _invoice(new_york, "2", due=due, total="1000")
+    invoice(employer, "1", due=due, total="1000")
+    invoice(new_york, "2", due=due, total="1000")
     monkeypatch.setattr(timezone, "now", lambda: datetime(2025, 4, 30, 23, 30, tzinfo=UTC))
     staff = UserFactory(office=employer.office)  # provider staff: the office's employers by their own rights
     staff.user_permissions.set(Permission.objects.filter(content_type__app_label="pensions"))
@@ -121,7 +99,7 @@ def test_overdue_means_past_the_due_date_where_the_employer_is(employer, monkeyp
 
 def test_without_the_rights_nothing_waits(employer):
     _report_with_a_warning(employer)
-    _invoice(employer, "1", due=employer.today() - timedelta(days=1), total="1000")
+    invoice(employer, "1", due=employer.today() - timedelta(days=1), total="1000")
     assert _items(_member(employer, []), employer) == {}
 
 
