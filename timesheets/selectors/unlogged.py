@@ -7,6 +7,7 @@ The working days come from timesheets/calendar.py, so the count is a SQL express
 MonthlyOverview rows with the days as a VALUES list: for all the rows of a query in one pass,
 however many organizations and countries (the inbox, the month list and its filter)."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Expression, F, IntegerField
@@ -20,27 +21,36 @@ from timesheets.models import TimeEntry
 UNLOGGED = "unlogged"
 
 
-def working_days_before(
-    *, months: list[date], today: date, countries: list[str] = Country.values
-) -> list[tuple[str, date, date]]:
-    """(country, month, day) of every working day of the months before today, per country."""
-    return [
-        (country, month, day)
-        for country in countries
-        for month in months
-        for day in calendar.working_days(month, country)
-        if day < today
-    ]
+@dataclass(frozen=True)
+class Calendar:
+    """The weekdays (month, day) of some months before a day, and per country the public
+    holidays among them: the weekdays are the same everywhere, so the SQL reads one short
+    list per overview whatever the countries."""
+
+    weekdays: tuple[tuple[date, date], ...]
+    holidays: tuple[tuple[str, tuple[date, ...]], ...]
+
+
+def working_days_before(*, months: list[date], today: date, countries: list[str] = Country.values) -> Calendar:
+    weekdays = [(month, day) for month in months for day in calendar.month_days(month) if day.weekday() < 5]
+    weekdays = [(month, day) for month, day in weekdays if day < today]
+    holidays = []
+    for country in countries:
+        working = {day for month in months for day in calendar.working_days(month, country)}
+        off = tuple(day for _month, day in weekdays if day not in working)
+        if off:
+            holidays.append((country, off))
+    return Calendar(tuple(weekdays), tuple(holidays))
 
 
 class WorkingDaysWithoutHours(Expression):
-    """The number of the given working days (country, month, day) in the overview's month,
-    its organization's country, the employment and from the flex start, without any entry:
-    one correlated count over a VALUES list (the same SQL on SQLite and PostgreSQL) that
-    reads the entries by the (employee, date) index."""
+    """The number of the calendar's working days in the overview's month, within the
+    employment and from the flex start, without any entry: one correlated count over a VALUES
+    list (the same SQL on SQLite and PostgreSQL) that reads the entries by the (employee,
+    date) index."""
 
     output_field = IntegerField()
-    # The overview's own columns the count compares with, in the order of `template`.
+    # The overview's own columns the count compares with.
     REFERENCES = (
         "organization__country",
         "month",
@@ -49,15 +59,8 @@ class WorkingDaysWithoutHours(Expression):
         "employee__employment_end",
         "organization__timesheet_settings__flex_start",
     )
-    template = (
-        "(SELECT COUNT(*) FROM (VALUES {days}) AS working"
-        " WHERE working.column1 = {0} AND working.column2 = {1}"
-        " AND working.column3 >= {3} AND ({4} IS NULL OR working.column3 <= {4}) AND working.column3 >= {5}"
-        " AND NOT EXISTS (SELECT 1 FROM {entries} AS entry"
-        " WHERE entry.employee_id = {2} AND entry.date = working.column3))"
-    )
 
-    def __init__(self, working_days: list[tuple[str, date, date]], references=None):
+    def __init__(self, working_days: Calendar, references=None):
         super().__init__()
         self.working_days = working_days
         self.references = references or [F(name) for name in self.REFERENCES]
@@ -69,17 +72,28 @@ class WorkingDaysWithoutHours(Expression):
         self.references = expressions
 
     def as_sql(self, compiler, connection):
-        if not self.working_days:
+        weekdays, holidays = self.working_days.weekdays, self.working_days.holidays
+        if not weekdays:
             return "0", []
-        compiled, params = [], []
-        for reference in self.references:
-            sql, reference_params = compiler.compile(reference)
-            compiled.append(sql)
-            params.append(reference_params)
-        days = ", ".join(["(%s, %s, %s)"] * len(self.working_days))
-        sql = self.template.format(*compiled, days=days, entries=connection.ops.quote_name(TimeEntry._meta.db_table))
-        # Parameters in the order their placeholders appear in the SQL.
-        ordered = [value for day in self.working_days for value in day]
-        for index in (0, 1, 3, 4, 4, 5, 2):
-            ordered.extend(params[index])
-        return sql, ordered
+        country, month, employee, start, end, flex_start = (compiler.compile(ref) for ref in self.references)
+        entries = connection.ops.quote_name(TimeEntry._meta.db_table)
+        # (sql, params) in the order they appear in the statement
+        parts = [
+            ("(SELECT COUNT(*) FROM (VALUES " + ", ".join(["(%s, %s)"] * len(weekdays)) + ") AS working", []),
+            ("", [value for weekday in weekdays for value in weekday]),
+            (" WHERE working.column1 = " + month[0], month[1]),
+            (" AND working.column2 >= " + start[0], start[1]),
+            (f" AND ({end[0]} IS NULL OR working.column2 <= {end[0]})", end[1] * 2),
+            (" AND working.column2 >= " + flex_start[0], flex_start[1]),
+        ]
+        for holiday_country, days in holidays:
+            parts.append((f" AND NOT ({country[0]} = %s", [*country[1], holiday_country]))
+            parts.append((" AND working.column2 IN (" + ", ".join(["%s"] * len(days)) + "))", list(days)))
+        parts.append(
+            (
+                f" AND NOT EXISTS (SELECT 1 FROM {entries} AS entry"
+                f" WHERE entry.employee_id = {employee[0]} AND entry.date = working.column2))",
+                employee[1],
+            )
+        )
+        return "".join(sql for sql, _params in parts), [param for _sql, params in parts for param in params]
