@@ -11,7 +11,7 @@ from hrsuite.inbox import InboxItem, count_of, counts, holding, local_values, pe
 from hrsuite.models import Organization
 from timesheets import calendar
 from timesheets.models import MonthlyOverview, OverviewStatus, PayrollRun, RunStatus
-from timesheets.selectors.unlogged import UNLOGGED, WorkingDaysWithoutHours, working_days_before
+from timesheets.selectors.unlogged import UNLOGGED, AnyWorkingDayWithoutHours, working_days_before
 
 TIME_ZONE = "organization__time_zone"
 
@@ -27,14 +27,14 @@ def inbox(*, user, organizations: QuerySet[Organization]) -> list[InboxItem]:
     working_days = working_days_before(
         months=[month for month, _zones in last_months], today=max(month for month, _zones in this_months)
     )
-    without_hours = months.filter(month=per_local_date(last_months, time_zone_field=TIME_ZONE)).alias(
-        without_hours=WorkingDaysWithoutHours(working_days)
+    without_hours = months.filter(
+        AnyWorkingDayWithoutHours(working_days), month=per_local_date(last_months, time_zone_field=TIME_ZONE)
     )
     runs = PayrollRun.objects.filter(status=RunStatus.DRAFT)
     rows = counts(
         organizations,
         months=count_of(months.filter(month__lt=per_local_date(this_months, time_zone_field=TIME_ZONE))),
-        without_hours=count_of(without_hours.filter(without_hours__gt=0)),
+        without_hours=count_of(without_hours),
         runs=count_of(runs.filter(organization__in=holding(user, "timesheets.close_payrollrun", organizations))),
     )
     items = []

@@ -10,7 +10,7 @@ however many organizations and countries (the inbox, the month list and its filt
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Expression, F, IntegerField
+from django.db.models import BooleanField, Expression, F, IntegerField
 
 from hrsuite.models import Country
 from timesheets import calendar
@@ -50,6 +50,7 @@ class WorkingDaysWithoutHours(Expression):
     date) index."""
 
     output_field = IntegerField()
+    select = "(SELECT COUNT(*) FROM"
     # The overview's own columns the count compares with.
     REFERENCES = (
         "organization__country",
@@ -79,7 +80,7 @@ class WorkingDaysWithoutHours(Expression):
         entries = connection.ops.quote_name(TimeEntry._meta.db_table)
         # (sql, params) in the order they appear in the statement
         parts = [
-            ("(SELECT COUNT(*) FROM (VALUES " + ", ".join(["(%s, %s)"] * len(weekdays)) + ") AS working", []),
+            (self.select + " (VALUES " + ", ".join(["(%s, %s)"] * len(weekdays)) + ") AS working", []),
             ("", [value for weekday in weekdays for value in weekday]),
             (" WHERE working.column1 = " + month[0], month[1]),
             (" AND working.column2 >= " + start[0], start[1]),
@@ -97,3 +98,14 @@ class WorkingDaysWithoutHours(Expression):
             )
         )
         return "".join(sql for sql, _params in parts), [param for _sql, params in parts for param in params]
+
+
+class AnyWorkingDayWithoutHours(WorkingDaysWithoutHours):
+    """Whether there is one at all: stops at the first (a filter, not a figure to show)."""
+
+    output_field = BooleanField()
+    select = "EXISTS (SELECT 1 FROM"
+
+    def as_sql(self, compiler, connection):
+        sql, params = super().as_sql(compiler, connection)
+        return ("1 = 0", []) if sql == "0" else (sql, params)

@@ -37,7 +37,12 @@ from timesheets.selectors.overviews import (
     rate_for,
 )
 from timesheets.selectors.settings import MODULE, settings_for
-from timesheets.selectors.unlogged import UNLOGGED, WorkingDaysWithoutHours, working_days_before
+from timesheets.selectors.unlogged import (
+    UNLOGGED,
+    AnyWorkingDayWithoutHours,
+    WorkingDaysWithoutHours,
+    working_days_before,
+)
 from timesheets.services import overviews as overview_services
 
 MONTH_PAGE_SIZE = 50
@@ -162,13 +167,11 @@ def months(request, organization):
         status=criteria.get("status") or "",
         department_id=criteria["department"].id if criteria.get("department") else None,
         search=criteria.get("q") or "",
-    ).annotate(
-        without_hours=WorkingDaysWithoutHours(
-            working_days_before(months=[month], today=organization.today(), countries=[organization.country])
-        )
     )
+    working_days = working_days_before(months=[month], today=organization.today(), countries=[organization.country])
+    overviews = overviews.annotate(without_hours=WorkingDaysWithoutHours(working_days))
     if criteria.get("status") == UNLOGGED:
-        overviews = overviews.filter(status=OverviewStatus.OPEN, without_hours__gt=0)
+        overviews = overviews.filter(AnyWorkingDayWithoutHours(working_days), status=OverviewStatus.OPEN)
     page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
     settings = settings_for(organization=organization)
     context = {
