@@ -10,7 +10,7 @@ however many organizations and countries (the inbox, the month list and its filt
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Expression, F, IntegerField
+from django.db.models import BooleanField, Expression, F, IntegerField, Value
 
 from hrsuite.models import Country
 from timesheets import calendar
@@ -61,10 +61,15 @@ class WorkingDaysWithoutHours(Expression):
         "organization__timesheet_settings__flex_start",
     )
 
-    def __init__(self, working_days: Calendar, references=None):
+    def __init__(self, working_days: Calendar, *, country=None, flex_start=None, references=None):
+        """country and flex_start: the organization's, when every row is of one organization
+        (the month list), which spares the query two joins per row."""
         super().__init__()
         self.working_days = working_days
-        self.references = references or [F(name) for name in self.REFERENCES]
+        if references is None:
+            known = {"organization__country": country, "organization__timesheet_settings__flex_start": flex_start}
+            references = [F(name) if known.get(name) is None else Value(known[name]) for name in self.REFERENCES]
+        self.references = references
 
     def get_source_expressions(self):
         return self.references

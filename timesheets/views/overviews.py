@@ -168,12 +168,13 @@ def months(request, organization):
         department_id=criteria["department"].id if criteria.get("department") else None,
         search=criteria.get("q") or "",
     )
-    working_days = working_days_before(months=[month], today=organization.today(), countries=[organization.country])
-    overviews = overviews.annotate(without_hours=WorkingDaysWithoutHours(working_days))
-    if criteria.get("status") == UNLOGGED:
-        overviews = overviews.filter(AnyWorkingDayWithoutHours(working_days), status=OverviewStatus.OPEN)
-    page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
     settings = settings_for(organization=organization)
+    working_days = working_days_before(months=[month], today=organization.today(), countries=[organization.country])
+    known = {"country": organization.country, "flex_start": settings.flex_start}
+    overviews = overviews.annotate(without_hours=WorkingDaysWithoutHours(working_days, **known))
+    if criteria.get("status") == UNLOGGED:
+        overviews = overviews.filter(AnyWorkingDayWithoutHours(working_days, **known), status=OverviewStatus.OPEN)
+    page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "month": month,
