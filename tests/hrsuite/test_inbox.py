@@ -101,3 +101,18 @@ def test_the_home_page_asks_each_module_once_however_much_waits(
     with django_assert_num_queries(6 + len(contributing) + 5 + 3):
         page = owner_client.get(home).content.decode()
     assert f">{waiting}</span> Change requests to decide" in page
+
+
+def test_insurances_ending_soon_are_counted_from_the_organization_s_own_today(owner, organization, monkeypatch):
+    """At 23:30 UTC on 30 April it is already 1 May in Oslo: an insurance ending on 31 May
+    ends within 30 days there (by UTC it would not yet)."""
+    from datetime import UTC, date, datetime
+
+    from django.utils import timezone
+
+    from tests.benefits.factories import InsuranceFactory
+
+    InsuranceFactory(organization=organization, end_date=date(2025, 5, 31))
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2025, 4, 30, 23, 30, tzinfo=UTC))
+    items = inbox.items_for(user=owner, organizations=Organization.objects.filter(pk=organization.pk))
+    assert [i.count for i in items if "Insurances ending" in str(i.label)] == [1]
