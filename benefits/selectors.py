@@ -168,14 +168,17 @@ def inbox(*, user, organizations: QuerySet[Organization]) -> list:
     from datetime import timedelta
 
     from django.urls import reverse
-    from django.utils import timezone
     from django.utils.translation import gettext as _
 
     from benefits.models import ENDING_SOON_DAYS, Insurance
-    from hrsuite.inbox import InboxItem, count_of, counts, holding
+    from hrsuite.inbox import InboxItem, count_of, counts, holding, local_values, per_local_date
 
-    today = timezone.localdate()
-    ending = Insurance.objects.filter(end_date__gte=today, end_date__lte=today + timedelta(days=ENDING_SOON_DAYS))
+    # Each organization's own today, in its time zone.
+    today = per_local_date(local_values(lambda day: day), time_zone_field="organization__time_zone")
+    last = per_local_date(
+        local_values(lambda day: day + timedelta(days=ENDING_SOON_DAYS)), time_zone_field="organization__time_zone"
+    )
+    ending = Insurance.objects.filter(end_date__gte=today, end_date__lte=last)
     rows = counts(
         organizations,
         ending=count_of(ending.filter(organization__in=holding(user, "benefits.change_insurance", organizations))),

@@ -7,15 +7,21 @@ InboxItems for all of them from ONE query of its own selectors. A hook checks it
 right with `holding(user, right, organizations)`, which is one more subquery, not a query.
 """
 
+import zoneinfo
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
 from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from hrsuite import modules
-from hrsuite.models import Organization, User
+from hrsuite.models import TIME_ZONE_CHOICES, Organization, User
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,8 @@ class InboxItem:
     count: int
     url: str
     warning: bool = False  # something unusual or late: shown as a warning
+    # Some of another item's count again (a warning about them): the sidebar counts them once.
+    counted_elsewhere: bool = False
 
 
 def holding(user: User, right: str, organizations: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -66,7 +74,7 @@ def counts_by_path(items: list[InboxItem], organization: Organization) -> dict[s
     """The sidebar's counts: per URL path (without a query) in this organization."""
     counts = defaultdict(int)
     for item in items:
-        if item.organization_id == organization.pk:
+        if item.organization_id == organization.pk and not item.counted_elsewhere:
             counts[item.url.split("?", 1)[0]] += item.count
     return counts
 
@@ -117,3 +125,36 @@ def inbox_for_request(request) -> list[InboxItem]:
         cached = items_for(user=request.user, organizations=Organization.objects.filter(pk=organization.pk))
         request._inbox_items = cached
     return cached
+
+
+@lru_cache(maxsize=2)
+def _zones_by_offset(hour: datetime) -> dict[timedelta, list[str]]:
+    """The time zones grouped by their UTC offset during this hour (offsets change on the
+    hour, at daylight saving time), read once an hour: asking every zone costs ~40 ms."""
+    zones = defaultdict(list)
+    for name, _label in TIME_ZONE_CHOICES:
+        zones[hour.astimezone(zoneinfo.ZoneInfo(name)).utcoffset()].append(name)
+    return zones
+
+
+def local_values(value_of: Callable[[date], Any]) -> list[tuple[Any, list[str]]]:
+    """value_of(today) for today's date in every time zone, as (value, time zones) groups,
+    largest first: one group on most days, two or three around midnight and month ends."""
+    now = timezone.now().astimezone(UTC)
+    zones_by_value = defaultdict(list)
+    for offset, zones in _zones_by_offset(now.replace(minute=0, second=0, microsecond=0)).items():
+        zones_by_value[value_of((now + offset).date())].extend(zones)
+    return sorted(zones_by_value.items(), key=lambda group: len(group[1]), reverse=True)
+
+
+def per_local_date(groups: list[tuple[Any, list[str]]], *, time_zone_field: str) -> Any:
+    """The value of each organization's time zone among local_values' groups, as one SQL
+    expression for a query over many organizations: the largest group is the default and
+    the others are listed."""
+    default = Value(groups[0][0])
+    if len(groups) == 1:
+        return default
+    return Case(
+        *(When(**{f"{time_zone_field}__in": zones}, then=Value(value)) for value, zones in groups[1:]),
+        default=default,
+    )

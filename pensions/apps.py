@@ -38,6 +38,7 @@ class PensionsConfig(AppConfig):
         from hrsuite.modules import Module, SidebarEntry, register
         from pensions import demo, receivers  # noqa: F401  (receivers: membership follows the employment)
         from pensions.integration import MODULE, member_contribution_rate
+        from pensions.selectors.inbox import inbox
 
         register(
             Module(
@@ -77,6 +78,7 @@ class PensionsConfig(AppConfig):
                 ),
                 presets={"hr_viewer": VIEWER, "hr_admin": HR_ADMIN, "provider_staff": FUND_STAFF},
                 demo=demo.seed_organization,
+                inbox=inbox,
             )
         )
         register_pension_rate(member_contribution_rate)

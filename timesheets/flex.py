@@ -92,15 +92,17 @@ def participation_problem(
     employee: Employee, settings: TimesheetSettings | None, *, term: SalaryTerm | None
 ) -> str | None:
     """Why the employee has no flex balance under the term (the one in force on the day
-    asked about), or None when they take part."""
+    asked about), as one sentence that says so, or None when they take part."""
     if settings is None or not settings.flex_enabled:
-        return _("The flex-time balance is switched off for the organization.")
+        return _("Flex time is switched off for the organization: no flex balance is kept.")
     if term is None:
-        return _("No salary term in force: enter the employee's salary first.")
+        return _("No salary term in force: a flex balance is kept once the employee's salary is entered.")
     if term.salary_type != SalaryType.MONTHLY:
-        return _("Pay by the hour is paid as logged; only a fixed monthly salary builds a flex balance.")
+        return _("Paid by the hour: no flex balance is kept, the hours are paid as logged.")
     if daily_normal(term, employee.organization) <= 0:
-        return _("No normal time per day: hours cannot be measured against a normal time.")
+        return _(
+            "No normal time per day: no flex balance is kept, as hours have no normal time to be measured against."
+        )
     return None
 
 

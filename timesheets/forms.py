@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from hrsuite.forms import DateField, MonthField
 from hrsuite.models import Department, Organization
 from timesheets.models import PERCENT_RANGE, Activity, OverviewStatus, PayType, PayTypeKind, TaxCard
+from timesheets.selectors.unlogged import UNLOGGED
 
 
 def _percent(label, help_text) -> forms.DecimalField:
@@ -145,7 +146,11 @@ class PayoutForm(forms.Form):
 
 class MonthFilterForm(forms.Form):
     month = MonthField(label=_("Month"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *OverviewStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *OverviewStatus.choices, (UNLOGGED, _("Open, with working days without hours"))],
+    )
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("All departments")
     )

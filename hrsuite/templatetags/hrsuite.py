@@ -1,12 +1,25 @@
 from django import template
-from django.utils.formats import number_format
+from django.utils.dateformat import format as date_format
+from django.utils.formats import get_format, get_format_modules, number_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from hrsuite.forms import DateInput, MonthInput
 from hrsuite.models import SalaryType
 from hrsuite.money import round_hours, round_money
 
 register = template.Library()
+
+
+@register.filter
+def day_month(value):
+    """The day and month alone, as the active language writes them short (3/2, 3.2.):
+    DAY_MONTH_FORMAT of hrsuite/formats/<language>/formats.py. Django's date filter knows only
+    its own format names, so it is read here; without one, the long MONTH_DAY_FORMAT."""
+    for module in get_format_modules(get_language()):
+        if hasattr(module, "DAY_MONTH_FORMAT"):
+            return date_format(value, module.DAY_MONTH_FORMAT)
+    return date_format(value, get_format("MONTH_DAY_FORMAT"))
 
 
 @register.simple_tag(takes_context=True)

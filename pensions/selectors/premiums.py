@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from hrsuite.models import Organization
@@ -11,6 +11,8 @@ from pensions.models import AnnualSettlement, Invoice, InvoiceLine, Payment, Pre
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
+# The invoice list's filter for overdue invoices (the inbox links to it).
+OVERDUE = "overdue"
 
 
 def rate_on(*, office_id, day: date) -> PremiumRate | None:
@@ -59,3 +61,14 @@ def account_balance(*, organization: Organization) -> dict:
     charged = Invoice.objects.filter(organization=organization).aggregate(total=Sum("total"))["total"] or ZERO
     paid = Payment.objects.filter(organization=organization).aggregate(total=Sum("amount"))["total"] or ZERO
     return {"charged": charged, "paid": paid, "balance": charged - paid}
+
+
+def overdue(invoices: QuerySet[Invoice], *, today) -> QuerySet[Invoice]:
+    """The invoices (not credit notes) past their due date and not paid in full. today may be
+    an expression: each organization's own date, for a query over many (the inbox)."""
+    received = Payment.objects.filter(invoice=OuterRef("pk")).order_by().values("invoice").annotate(sum=Sum("amount"))
+    return (
+        invoices.filter(total__gt=0, due_date__lt=today)
+        .alias(received=Coalesce(Subquery(received.values("sum")), Value(ZERO), output_field=MONEY))
+        .filter(received__lt=F("total"))
+    )

@@ -19,7 +19,7 @@ from pensions.forms import (
     ReportRowFormSet,
     ReportUploadForm,
 )
-from pensions.models import ReportSource
+from pensions.models import ReportSource, ReportStatus
 from pensions.selectors import members as selectors
 from pensions.services import members as services
 from pensions.views.common import page_of, pension_view
@@ -48,11 +48,16 @@ def _refused(request, template: str, context: dict, refused):
 @pension_view(VIEW)
 def report_list(request, organization):
     reports = selectors.reports_for(organization=organization).order_by("-period", "-received_at")
+    # ?status=pending: the reports whose warnings wait (the inbox links here).
+    status = request.GET.get("status", "")
+    if status in ReportStatus.values:
+        reports = reports.filter(status=status)
     runs = selectors.payroll_runs_usable(organization=organization).order_by("-period")[:24]
     context = {
         "page": page_of(request, reports),
         "payroll_form": PayrollReportForm(runs=runs),
         "can_add": ADD in request.rights,
+        "status": ReportStatus(status).label if status in ReportStatus.values else "",
     }
     template = "pensions/report_list.html"
     return render(request, template + "#rows" if request.htmx else template, context)

@@ -30,6 +30,9 @@ def _with_status(page):
 @pension_view(VIEW)
 def invoice_list(request, organization):
     invoices = selectors.invoices_for(organization=organization).order_by("-issued_at")
+    only_overdue = request.GET.get("status") == selectors.OVERDUE  # the inbox links here
+    if only_overdue:
+        invoices = selectors.overdue(invoices, today=organization.today())
     uninvoiced = (
         member_selectors.reports_for(organization=organization)
         .filter(status="accepted")
@@ -45,6 +48,7 @@ def invoice_list(request, organization):
         "balance": selectors.account_balance(organization=organization),
         "uninvoiced": uninvoiced,
         "can_invoice": "pensions.add_invoice" in request.rights,
+        "only_overdue": only_overdue,
     }
     template = "pensions/invoice_list.html"
     return render(request, template + "#rows" if request.htmx else template, context)

@@ -210,12 +210,47 @@ def test_the_home_page_asks_the_same_queries_for_any_number_of_claims(
     contributing = [m for m in modules.all_modules() if m.inbox is not None]
     # 1-2 session, user; 3 the organization through the access layer; 4-5 the user's own and
     # group permissions; then one inbox query per contributing module (core imports, benefits,
-    # timesheets, self-service and, new, the claims portal's: its claims and absences in one);
+    # timesheets, self-service, the claims portal's claims and absences in one, pensions);
     # 11-15 the overview (employee counts, departments, recent employees, organization
     # switcher, imports); 16-18 the session saved (savepoint, update, release).
     with django_assert_num_queries(13 + len(contributing)) as queries:
         page = client.get(url).content.decode()
-    assert len(contributing) == 5
+    assert len(contributing) == 6
     claims_queries = [q for q in queries if "claims_claim" in q["sql"] or "claims_absencewithoutcover" in q["sql"]]
     assert len(claims_queries) == 1
     assert "Claims to handle" in page and "Absences whose waiting period is reached" in page
+
+
+@pytest.mark.parametrize("waiting", [1, 5])
+def test_the_home_page_asks_each_module_once_however_much_waits(
+    owner_client, organization, waiting, django_assert_num_queries
+):
+    switch_on(organization, PERSONAL_DATA)
+    for _ in range(waiting):
+        _pending(EmployeeFactory(organization=organization))
+    home = reverse("organization", kwargs={"org_id": organization.id})
+    owner_client.get(home)  # the session's first request
+    contributing = [m for m in modules.all_modules() if m.inbox is not None]
+    # session, user, the user's organizations, the rights of its access, own and group rights
+    # (6); one query per module with an inbox hook (core, benefits, timesheets, self-service,
+    # claims, pensions: 6); the organization's overview counts and
+    # departments, the user's employee record, the organization switcher, the recent imports
+    # (5); the session's save in a savepoint pair (3).
+    with django_assert_num_queries(6 + len(contributing) + 5 + 3):
+        page = owner_client.get(home).content.decode()
+    assert f">{waiting}</span> Change requests to decide" in page
+
+
+def test_insurances_ending_soon_are_counted_from_the_organization_s_own_today(owner, organization, monkeypatch):
+    """At 23:30 UTC on 30 April it is already 1 May in Oslo: an insurance ending on 31 May
+    ends within 30 days there (by UTC it would not yet)."""
+    from datetime import UTC, date, datetime
+
+    from django.utils import timezone
+
+    from tests.benefits.factories import InsuranceFactory
+
+    InsuranceFactory(organization=organization, end_date=date(2025, 5, 31))
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2025, 4, 30, 23, 30, tzinfo=UTC))
+    items = inbox.items_for(user=owner, organizations=Organization.objects.filter(pk=organization.pk))
+    assert [i.count for i in items if "Insurances ending" in str(i.label)] == [1]

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from pensions.checks import RawRow
-from pensions.models import PremiumRate
+from pensions.models import Invoice, InvoiceKind, Payment, PremiumRate
 from pensions.services.members import salary_report_receive
 from tests.factories import EmployeeFactory, OrganizationFactory
 
@@ -35,3 +35,25 @@ def rows(employees, salaries, positions=None):
 
 def receive(organization, report_rows, *, period=PERIOD, actor=None, source="form"):
     return salary_report_receive(organization=organization, period=period, source=source, rows=report_rows, actor=actor)
+
+
+def invoice(employer, number: str, *, due: date, total: str, paid: str = "0", kind=InvoiceKind.PREMIUM):
+    """An invoice due on `due` of `total`, with a payment of `paid` matched to it."""
+    amount = Decimal(total)
+    issued = Invoice.objects.create(
+        organization=employer,
+        kind=kind,
+        number=number,
+        reference=f"ref-{number}",
+        period=None,
+        year=due.year,
+        employer_amount=amount,
+        member_amount=Decimal("0"),
+        total=amount,
+        due_date=due,
+    )
+    if Decimal(paid):
+        Payment.objects.create(
+            organization=employer, invoice=issued, reference=issued.reference, amount=Decimal(paid), paid_on=due
+        )
+    return issued

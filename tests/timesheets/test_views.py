@@ -162,10 +162,10 @@ def test_approving_a_month_asks_first_naming_the_employee_and_the_month(client, 
 def test_hourly_paid_employee_is_shown_why(client, flex):
     hourly = EmployeeFactory(organization=flex.organization, salary_type=SalaryType.HOURLY, last_name="Timelønn")
     page = client.get(url("overview", flex, employee_id=hourly.id, year=2025, month=8)).content.decode()
-    assert "fixed monthly salary" in page
+    assert "Paid by the hour: no flex balance is kept" in page
     overviews_compute(organization=flex.organization, month=AUGUST, today=datetime.date(2025, 9, 1))
     page = client.get(url("months", flex), {"month": "2025-08"}).content.decode()
-    assert "Timelønn" in page and "fixed monthly salary" in page
+    assert "Timelønn" in page and "Paid by the hour: no flex balance is kept" in page
 
 
 def test_bulk_approve_and_run_with_csv_and_payslip(client, flex):

@@ -27,7 +27,7 @@ from timesheets.forms import (
     PayoutForm,
     PeriodForm,
 )
-from timesheets.models import MonthlyOverview
+from timesheets.models import MonthlyOverview, OverviewStatus
 from timesheets.selectors.overviews import (
     earlier_open_month,
     month_totals,
@@ -38,6 +38,12 @@ from timesheets.selectors.overviews import (
     rate_for,
 )
 from timesheets.selectors.settings import MODULE, settings_for
+from timesheets.selectors.unlogged import (
+    UNLOGGED,
+    AnyWorkingDayWithoutHours,
+    WorkingDaysWithoutHours,
+    working_days_before,
+)
 from timesheets.services import overviews as overview_services
 
 MONTH_PAGE_SIZE = 50
@@ -194,8 +200,17 @@ def months(request, organization):
         "search": criteria.get("q") or "",
     }
     totals = month_totals(organization=organization, month=month, **chosen)
-    overviews = overviews_for(organization=organization, month=month, **chosen)
-    page = _CountedPaginator(overviews, MONTH_PAGE_SIZE, count=totals["matching"]).get_page(request.GET.get("page"))
+    settings = settings_for(organization=organization)
+    working_days = working_days_before(months=[month], today=organization.today(), countries=[organization.country])
+    known = {"country": organization.country, "flex_start": settings.flex_start}
+    overviews = overviews_for(organization=organization, month=month, **chosen).annotate(
+        without_hours=WorkingDaysWithoutHours(working_days, **known)
+    )
+    if chosen["status"] == UNLOGGED:  # the totals' pager count does not know this filter: count it
+        overviews = overviews.filter(AnyWorkingDayWithoutHours(working_days, **known), status=OverviewStatus.OPEN)
+        page = Paginator(overviews, MONTH_PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        page = _CountedPaginator(overviews, MONTH_PAGE_SIZE, count=totals["matching"]).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "month": month,
@@ -209,7 +224,6 @@ def months(request, organization):
     if request.htmx:
         return render(request, "timesheets/months.html#results", context)
     if totals["without"]:
-        settings = settings_for(organization=organization)
         context["non_participants"] = non_participants(
             organization=organization, settings=settings, month=month, limit=NON_PARTICIPANTS_SHOWN
         )

@@ -7,3 +7,6 @@ DATE_INPUT_FORMATS = [
     "%d.%m.%y",  # '25.10.06'
     "%Y-%m-%d",  # '2006-10-25'
 ]
+
+# The day and month alone, short (the week grid's day headers: "man. 3.2.").
+DAY_MONTH_FORMAT = "j.n."
