@@ -51,8 +51,9 @@ def test_the_month_list_costs_the_same_queries_at_5_and_50_rows(client, flex, ro
         page = client.get(months_url(flex))
     assert page.status_code == 200
     assert page.content.decode().count('name="overview"') == min(rows, MONTH_PAGE_SIZE)
-    # The htmx partial: 1-5, the overviews and the session (no settings, layout or filter form).
-    with django_assert_num_queries(9):
+    # The htmx partial: 1-5, the timesheet settings (the working days without hours need the
+    # flex start), the overviews and the session (no layout or filter form).
+    with django_assert_num_queries(10):
         partial = client.get(months_url(flex, "?month=2025-08&status=open"), headers={"HX-Request": "true"})
     assert partial.status_code == 200
 
@@ -95,7 +96,7 @@ def test_non_participants_are_counted_whole_and_listed_with_their_reason(client,
     latecomer = EmployeeFactory(organization=flex.organization, annual_salary=Decimal("600000"), last_name="Sen")
     page = client.get(months_url(flex)).content.decode()
     assert '<span class="badge">4</span>' in page
-    assert page.count("only a fixed monthly salary builds a flex balance") == 3
+    assert page.count("no flex balance is kept, the hours are paid as logged") == 3
     # Monthly-paid but added after the month was calculated: waiting, not excluded.
     assert latecomer.last_name in page and "the month is not calculated for them yet" in page
 
@@ -115,4 +116,4 @@ def test_the_non_participants_listed_are_bounded_and_the_badge_counts_them_all(c
     _month_with(flex, participants=1, hourly=5)
     page = client.get(months_url(flex)).content.decode()
     assert '<span class="badge">5</span>' in page and "The first 2 are listed." in page
-    assert page.count("only a fixed monthly salary builds a flex balance") == 2
+    assert page.count("no flex balance is kept, the hours are paid as logged") == 2
