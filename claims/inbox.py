@@ -3,14 +3,13 @@ absences whose waiting period is reached, for every organization in one query.""
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from claims.models import OPEN_STATUSES, AbsenceWithoutCover, Claim
 from claims.rights import ABSENCES
 from claims.selectors import OPEN, visibility_across, waiting_period_reached
-from hrsuite.inbox import InboxItem, count_of, counts, holding
+from hrsuite.inbox import InboxItem, count_of, counts, holding, local_values, per_local_date
 from hrsuite.models import Organization, User
 
 
@@ -19,10 +18,11 @@ def inbox(*, user: User, organizations: QuerySet[Organization]) -> list[InboxIte
     handled = Claim.objects.filter(visibility_across(user=user, organizations=organizations)).filter(
         handler=user, status__in=OPEN_STATUSES
     )
-    # The absences page lists the organization's every absence to whoever holds its right.
+    # The absences page lists the organization's every absence to whoever holds its right;
+    # "reached" by each organization's own date, as the nightly job and the ?due list count.
     reached = waiting_period_reached(
         AbsenceWithoutCover.objects.filter(organization__in=holding(user, ABSENCES, organizations)),
-        day=timezone.localdate(),
+        day=per_local_date(local_values(lambda today: today), time_zone_field="organization__time_zone"),
     )
     rows = counts(organizations, claims=count_of(handled), absences=count_of(reached))
     items = []

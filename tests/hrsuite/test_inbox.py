@@ -189,6 +189,23 @@ def test_absences_whose_waiting_period_is_reached_wait_for_holders_of_the_right(
     assert reached.employee.last_name in page and page.count('class="badge warning"') == 1
 
 
+def test_absences_are_reached_by_the_organization_s_own_date(db, monkeypatch):
+    """At 12:00 UTC on 2 December it is already 3 December in Auckland (UTC+13): an absence
+    whose waiting period ends on the 3rd is reached there, and not yet in Oslo."""
+    from django.utils import timezone
+
+    from tests.claims.factories import AbsenceFactory, portal_member
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2026, 12, 2, 12, 0, tzinfo=datetime.UTC))
+    ends_on_the_3rd = {"first_day": datetime.date(2026, 11, 3), "waiting_period_days": 30}
+    for zone, expected in (("Pacific/Auckland", 1), ("Europe/Oslo", 0)):
+        organization = OrganizationFactory(modules={"claims": True}, time_zone=zone)
+        keeper = portal_member(organization, "claims.absences_without_cover")
+        AbsenceFactory(organization=organization, **ends_on_the_3rd)
+        items = _claims_items(keeper, organization, "Absences whose waiting period is reached")
+        assert [i.count for i in items] == ([expected] if expected else [])
+
+
 @pytest.mark.parametrize("claims", [1, 15])
 def test_the_home_page_asks_the_same_queries_for_any_number_of_claims(
     claims_organization, claims, django_assert_num_queries
