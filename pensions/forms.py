@@ -1,3 +1,4 @@
+from datetime import datetime, time
 from decimal import Decimal
 
 from django import forms
@@ -51,6 +52,29 @@ class AcceptForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason the warnings are acceptable"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class AsOfForm(forms.Form):
+    """The moment to look a report version up at: a day in the language's format and an
+    optional 24-hour time (browsers' own date-time boxes show their locale, not ours)."""
+
+    as_of = DateField(label=_("In force as of"), required=False)
+    at = forms.TimeField(
+        label=_("Time (optional)"),
+        required=False,
+        input_formats=["%H:%M"],
+        widget=forms.TextInput(
+            attrs={"placeholder": pgettext_lazy("time format hint", "hh:mm"), "inputmode": "numeric", "size": 5}
+        ),
+    )
+
+    def moment(self, *, organization) -> datetime | None:
+        """The moment in the organization's time zone: the end of the minute typed (the
+        versions show their times to the minute), without a time the end of the day."""
+        if not self.is_valid() or not self.cleaned_data.get("as_of"):
+            return None
+        at = (self.cleaned_data.get("at") or time.max).replace(second=59, microsecond=999999)
+        return datetime.combine(self.cleaned_data["as_of"], at, tzinfo=organization.tz)
 
 
 class FundSettingsForm(forms.ModelForm):

@@ -4,7 +4,6 @@ acknowledgement, the report history per period, members and the fund's check set
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from hrsuite.rendering import apply_validation_error, message_from
 from pensions.checks import RawRow
 from pensions.forms import (
     AcceptForm,
+    AsOfForm,
     FundSettingsForm,
     PayrollReportForm,
     ReportPeriodForm,
@@ -147,13 +147,15 @@ def report_form(request, organization):
 def report_detail(request, organization, report_id):
     report = object_for(request, selectors.reports_for(organization=organization), report_id)
     versions = selectors.reports_for(organization=organization).filter(period=report.period).order_by("-received_at")
-    as_of = parse_datetime(request.GET.get("as_of", "") or "")
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.moment(organization=organization)
     context = {
         "report": report,
         "findings": report.findings.all(),
         "page": page_of(request, selectors.report_lines(report=report)),
         "versions": versions,
         "as_of": as_of,
+        "as_of_form": as_of_form,
         "as_of_report": selectors.report_as_of(organization=organization, period=report.period, moment=as_of)
         if as_of
         else None,

@@ -115,3 +115,30 @@ def test_the_budget_page_asks_for_the_g_when_the_g_table_has_none_for_today():
     response = client.get(url("budget", employer), {"year": "2027", "expected_g": "130160"})
     assert response.status_code == 200
     assert "Give the G in force now" in response.content.decode()
+
+
+def test_the_version_in_force_is_found_by_a_day_and_time_typed_in_the_language_s_format():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    employer = fund_employer()
+    staff = members(employer, 1)
+    first = receive(employer, rows(staff, ["40000"])).report
+    second = receive(employer, rows(staff, ["42000"])).report
+    two_days = timedelta(days=2)
+    earlier = {"received_at": first.received_at - two_days, "accepted_at": first.accepted_at - two_days}
+    SalaryReport.objects.filter(pk=first.pk).update(**earlier)
+    received = timezone.localtime(earlier["accepted_at"], employer.tz)
+    client = staff_client(employer)
+    detail = url("report_detail", employer, report_id=second.id)
+
+    day = received.strftime("%d/%m/%Y")  # en: day first
+    page = client.get(detail, {"as_of": day, "at": received.strftime("%H:%M")}).content.decode()
+    assert 'value="' + day + '"' in page
+    assert url("report_detail", employer, report_id=first.id) in page.split("In force as of")[1]
+    before = client.get(detail, {"as_of": (received - timedelta(days=1)).strftime("%d/%m/%Y")}).content.decode()
+    assert "No report was in force then." in before
+    typo = client.get(detail, {"as_of": "31/02/2026", "at": "25:99"})
+    assert typo.status_code == 200
+    assert "enter the date as dd/mm/yyyy" in typo.content.decode().lower()
