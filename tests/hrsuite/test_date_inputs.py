@@ -140,7 +140,7 @@ def test_the_template_tag_renders_the_same_widget():
         html = template.render(Context({"day": DAY}))
         field_html = EmploymentEndForm(initial={"end_date": DAY})["end_date"].as_widget()
     assert 'name="month"' in html and 'value="12.2026"' in html and 'id="id_month"' in html
-    assert 'value="03.12.2026"' in field_html and 'placeholder="dd.mm.yyyy"' in field_html
+    assert 'value="03.12.2026"' in field_html and 'placeholder="dd.mm.åååå"' in field_html  # the hint in Norwegian
 
 
 def _form_classes():
