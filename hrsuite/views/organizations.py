@@ -64,14 +64,20 @@ def inbox_counts(request, organization):
     )
 
 
-@org_view("hrsuite.view_employee")
+@org_view()
 def dashboard(request, organization):
-    context = {
-        "inbox": inbox.inbox_for_request(request),
-        "modules": modules.states_for(organization),
-        "counts": selectors.organization_overview(organization=organization),
-        "imports": selectors.recent_imports(organization=organization, limit=5),
-    }
+    """Every member's landing page: what waits for them. The employee figures, modules and
+    imports only for those who may see employees; the others (a claims-portal user, say) get
+    their sections instead, as after login every member lands here."""
+    context = {"inbox": inbox.inbox_for_request(request)}
+    if "hrsuite.view_employee" in request.rights:
+        context |= {
+            "modules": modules.states_for(organization),
+            "counts": selectors.organization_overview(organization=organization),
+            "imports": selectors.recent_imports(organization=organization, limit=5),
+        }
+    else:
+        context["sections"] = navigation.items_for(request)
     return render(request, "hrsuite/dashboard.html", context)
 
 

@@ -206,6 +206,25 @@ def test_absences_are_reached_by_the_organization_s_own_date(db, monkeypatch):
         assert [i.count for i in items] == ([expected] if expected else [])
 
 
+def test_a_claims_user_lands_on_what_waits_and_their_sections_not_on_a_refusal(claims_organization):
+    """Every member lands on the overview after login: one without the employee right gets
+    the inbox and their sections, never the employee figures, the modules or a 403."""
+    from claims.models import ClaimLine
+    from tests.claims.factories import ClaimFactory, portal_member
+
+    handler = portal_member(claims_organization, "claims.motor_claims")
+    ClaimFactory(organization=claims_organization, handler=handler, line=ClaimLine.MOTOR)
+    client = Client()
+    client.force_login(handler)
+    landing = client.get(reverse("home"), follow=True)
+    page = landing.content.decode()
+    assert landing.status_code == 200
+    assert landing.redirect_chain[-1][0] == reverse("organization", kwargs={"org_id": claims_organization.id})
+    assert ">1</span> Claims to handle" in page
+    assert reverse("claims:claim_list", args=[claims_organization.id]) in page.split("Your sections")[1]
+    assert "Current employees" not in page and "Recent imports" not in page and 'id="topbar-q"' not in page
+
+
 @pytest.mark.parametrize("claims", [1, 15])
 def test_the_home_page_asks_the_same_queries_for_any_number_of_claims(
     claims_organization, claims, django_assert_num_queries

@@ -28,7 +28,7 @@ EVERYONE = (("outsider", REACH), ("employee", REACH), ("member", REACH), ("provi
 PROVIDER_ONLY = (("outsider", 403), ("employee", 403), ("member", 403), ("provider", REACH))
 
 CASES = [
-    Case("organization", org_kwargs, right="hrsuite.view_employee"),
+    Case("organization", org_kwargs),  # every member's landing page: its parts follow the rights
     Case("inbox_counts", org_kwargs),
     Case("organization_settings", org_kwargs, right="hrsuite.change_organization", methods=GET_POST),
     Case("employee_list", org_kwargs, right="hrsuite.view_employee"),
