@@ -49,14 +49,15 @@ def test_the_inbox_counts_and_links_to_the_filtered_lists(page, organization, ow
 
     inbox.get_by_role("link", name="1 Last month: employee months with working days without hours").click()
     expect(page.get_by_label("Status")).to_have_value("unlogged")
-    expect(page.locator("tbody tr")).to_have_count(1)
-    expect(page.locator("tbody tr")).to_contain_text("Unlogged")
-    expect(page.locator("tbody tr")).to_contain_text("working days without hours")
+    listed = page.locator("#results tbody tr")  # not the employees without a flex balance below
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("Unlogged")
+    expect(listed).to_contain_text("working days without hours")
 
     page.go_back()
     page.get_by_role("region", name="Waiting for you").get_by_role("link", name="1 Salary reports to correct").click()
     expect(page.locator("#report-rows tbody tr")).to_have_count(1)
-    expect(page.locator("#report-rows tbody tr")).to_contain_text("2025-03")
+    expect(page.locator("#report-rows tbody tr")).to_contain_text("March 2025")
 
     page.go_back()
     page.get_by_role("region", name="Waiting for you").get_by_role("link", name="1 Invoices overdue").click()
