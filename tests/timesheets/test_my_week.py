@@ -62,6 +62,20 @@ def test_an_approved_month_is_locked_for_the_employee_too(me, organization, empl
     assert entry.hours == Decimal("8")
 
 
+def test_only_entries_of_open_months_offer_a_remove_button(me, organization, employee):
+    """A week across a month end: the approved month's entry shows no Remove button (the
+    removal would be refused), the open month's entry does."""
+    locked = TimeEntryFactory(employee=employee, date=datetime.date(2025, 7, 30))
+    open_one = TimeEntryFactory(employee=employee, date=datetime.date(2025, 8, 1))
+    MonthlyOverview.objects.create(
+        organization=organization, employee=employee, month=datetime.date(2025, 7, 1), status=OverviewStatus.APPROVED
+    )
+    page = me.get(f"{WEEK}?week=2025-07-28").content.decode()  # Monday 28 July to Sunday 3 August
+    assert "30.07.2025" in page or "30/07/2025" in page  # the locked entry is listed
+    assert reverse("timesheets:my_entry_delete", args=[open_one.id]) in page
+    assert reverse("timesheets:my_entry_delete", args=[locked.id]) not in page
+
+
 def test_another_employees_entry_is_out_of_reach(me, organization):
     theirs = TimeEntryFactory(employee=EmployeeFactory(organization=organization))
     assert me.post(reverse("timesheets:my_entry_delete", args=[theirs.id])).status_code == 404

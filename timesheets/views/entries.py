@@ -154,8 +154,8 @@ def _week_context(request, organization, employee, start: date, screen: WeekScre
     if reason is None:
         balance = month_view(employee=employee, month=month, settings=settings, today=today, language=language).closing
     entries = list(week_entries(employee=employee, first=days[0], last=days[-1]))
-    for entry in entries:
-        entry.delete_url = screen.delete_url(entry)
+    for entry in entries:  # an approved month's entries cannot be removed: no button for them
+        entry.delete_url = None if calendar.month_start(entry.date) in locked else screen.delete_url(entry)
     day_rows = [
         {"info": info, "locked": calendar.month_start(info.date) in locked, "is_today": info.date == today}
         for info in day_info
