@@ -26,30 +26,17 @@ import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from timesheet_orgs import small_and_large  # noqa: E402  (bench/, beside this script)
 
 from hrsuite.models import Organization, User  # noqa: E402
-from hrsuite.services import module_switch  # noqa: E402
-from timesheets import calendar  # noqa: E402
-from timesheets.models import MonthlyOverview, OverviewStatus, TimesheetSettings  # noqa: E402
+from timesheets.models import MonthlyOverview, OverviewStatus  # noqa: E402
 from timesheets.selectors.inbox import inbox  # noqa: E402
-from timesheets.services.overviews import overviews_compute  # noqa: E402
-from timesheets.services.settings import timesheet_settings_get  # noqa: E402
 
 REPETITIONS = 9
-
-
-def prepare(organization, month) -> None:
-    module_switch(organization=organization, key="timesheets", enabled=True, actor=None)
-    timesheet_settings_get(organization=organization)
-    # Last month counts for flex, so each of its working days is checked for hours.
-    TimesheetSettings.objects.filter(organization=organization, flex_start__gt=month).update(flex_start=month)
-    if not MonthlyOverview.objects.filter(organization=organization, month=month).exists():
-        overviews_compute(organization=organization, month=month)
 
 
 def timed(ask) -> tuple[float, int]:
@@ -61,14 +48,7 @@ def timed(ask) -> tuple[float, int]:
 
 
 def main():
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", employees=10000, stdout=quiet)
-    small = Organization.objects.get(org_number="912345678")
-    large = Organization.objects.get(name="Benchmark 10000 AS")
-    month = calendar.previous_month(calendar.month_start(small.today()))
-    for organization in (small, large):
-        prepare(organization, month)
+    small, large, month = small_and_large(flex_from_last_month=True)
     staff = User.objects.get(email="staff@demo.hrsuite.example")
     client = Client()
     client.force_login(staff)
