@@ -2,9 +2,10 @@
 INSERT ... SELECT each, so the data never leaves the database.
 
 They compute exactly what the portable paths in services/ compute (flex.month_figures +
-overviews._write_chunk, and the fixed salaries of payroll.payroll_run_update), with the rules of
-timesheets/salary.py for the salary terms in force on each day; tests/timesheets/
-test_payroll_period.py runs both on PostgreSQL and compares every row. Used only for the
+overviews._write_chunk; the fixed salaries, hourly pay and deductions of
+payroll.payroll_run_update), with the rules of timesheets/salary.py for the salary terms in
+force on each day; tests/timesheets/test_payroll_period.py and test_netpay_pg.py run both on
+PostgreSQL and compare every row. Used only for the
 whole organization (the job, "Calculate overviews", "Build run"); one employee's month
 takes the portable path.
 """
@@ -66,7 +67,7 @@ EMPLOYED_DAYS = working_days_between(
 # the statements using them need not join the employees again.
 TERM_SPANS = """
     SELECT t.employee_id, e.employment_start, e.employment_end,
-           t.salary_type, t.annual_salary, t.employment_percentage, t.valid_from AS span_from,
+           t.salary_type, t.annual_salary, t.hourly_wage, t.employment_percentage, t.valid_from AS span_from,
            COALESCE(LEAD(t.valid_from) OVER (PARTITION BY t.employee_id ORDER BY t.valid_from) - 1,
                     %(end)s) AS span_to,
            CASE WHEN t.salary_type <> %(monthly)s THEN 0
@@ -157,6 +158,18 @@ WHERE NOT EXISTS (
 """
 
 
+def _entry_kinds(organization: Organization) -> dict:
+    """The ids of the activities whose hours are logged time and of the overtime pay types."""
+    return {
+        "generating": list(
+            Activity.objects.filter(organization=organization, generates_hours=True).values_list("id", flat=True)
+        ),
+        "overtime": list(
+            PayType.objects.filter(organization=organization, kind=PayTypeKind.OVERTIME).values_list("id", flat=True)
+        ),
+    }
+
+
 def month_upsert(*, organization: Organization, settings: TimesheetSettings, month: date, today: date) -> int:
     end = calendar.month_end(month)
     first = max(month, settings.flex_start)
@@ -170,12 +183,7 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
         "today": today,
         "working": working,
         "ahead": [day for day in working if day > today and day >= first],
-        "generating": list(
-            Activity.objects.filter(organization=organization, generates_hours=True).values_list("id", flat=True)
-        ),
-        "overtime": list(
-            PayType.objects.filter(organization=organization, kind=PayTypeKind.OVERTIME).values_list("id", flat=True)
-        ),
+        **_entry_kinds(organization),
         "normal": organization.normal_hours_per_day,
         "monthly": SalaryType.MONTHLY.value,
         "open": OverviewStatus.OPEN.value,
@@ -184,6 +192,51 @@ def month_upsert(*, organization: Organization, settings: TimesheetSettings, mon
     with connection.cursor() as cursor:
         cursor.execute(MONTH_UPSERT, params)
         return cursor.fetchone()[0]
+
+
+# What a payroll line holds besides its run, employee and key.
+LINE_VALUES = ("kind", "description", "hours", "rate", "percentage", "basis", "amount", "pay_type_id")
+
+
+def lines_sync(scope: str) -> str:
+    """The end of a statement whose last CTE, `due`, holds the lines a draft run should have
+    within `scope` (a condition on its lines `l` without an overview): (employee_id, key,
+    *LINE_VALUES), one row per employee and key. Its CTEs `stale`, `changed` and `added`
+    delete the lines no longer due, update those that differ (their ids stay; unchanged
+    lines are not touched) and insert the new ones.
+
+    The new ones go in by a plain INSERT, not INSERT ... ON CONFLICT: every caller holds the
+    run's row lock (services/payroll.py, services/netpay.py), so nobody else writes the run's
+    lines meanwhile, and speculative insertion costs about twice as much per row (measured
+    with bench/payroll_period.py). Existing and due lines meet in a FULL JOIN, which the
+    planner can only hash or merge: never a nested loop of scans from stale statistics."""
+    stored = ", ".join(f"e.{name}" for name in LINE_VALUES)
+    wanted = ", ".join(f"d.{name}" for name in LINE_VALUES)
+    return f"""
+), existing AS MATERIALIZED (
+    SELECT l.id, l.employee_id, l.key, {", ".join(f"l.{name}" for name in LINE_VALUES)}
+    FROM timesheets_payrollline l
+    WHERE l.run_id = %(run)s AND l.overview_id IS NULL AND {scope}
+), diff AS MATERIALIZED (
+    SELECT e.id AS line_id, d.employee_id, d.key, {wanted}
+    FROM existing e FULL JOIN due d ON d.employee_id = e.employee_id AND d.key = e.key
+    WHERE e.id IS NULL OR d.key IS NULL OR ({stored}) IS DISTINCT FROM ({wanted})
+), stale AS (
+    DELETE FROM timesheets_payrollline l USING diff x
+    WHERE x.key IS NULL AND l.id = x.line_id
+    RETURNING 1
+), changed AS (
+    UPDATE timesheets_payrollline l SET {", ".join(f"{name} = x.{name}" for name in LINE_VALUES)}
+    FROM diff x
+    WHERE x.line_id IS NOT NULL AND x.key IS NOT NULL AND l.id = x.line_id
+    RETURNING 1
+), added AS (
+    INSERT INTO timesheets_payrollline (id, run_id, employee_id, key, {", ".join(LINE_VALUES)})
+    SELECT gen_random_uuid(), %(run)s, x.employee_id, x.key, {", ".join(f"x.{name}" for name in LINE_VALUES)}
+    FROM diff x
+    WHERE x.line_id IS NULL
+    RETURNING 1
+)"""
 
 
 # ROUND(numeric, 2) rounds half away from zero: the rule of hrsuite.money.round_money, so this
@@ -206,30 +259,12 @@ WITH spans AS MATERIALIZED ({TERM_SPANS}
     FROM employed
     GROUP BY employee_id
     HAVING SUM(days) > 0
-), stale AS (
-    DELETE FROM timesheets_payrollline l
-    WHERE l.run_id = %(run)s AND l.kind = %(salary)s AND l.overview_id IS NULL
-      AND l.employee_id NOT IN (SELECT employee_id FROM salaries)
-    RETURNING 1
-), written AS (
-    INSERT INTO timesheets_payrollline AS o
-        (id, run_id, employee_id, kind, key, description, hours, rate, percentage, amount, pay_type_id)
-    SELECT gen_random_uuid(), %(run)s, employee_id, %(salary)s, %(salary)s, '', NULL, NULL, percentage, amount, NULL
-    FROM salaries
-    ON CONFLICT (run_id, employee_id, key) DO UPDATE SET
-        kind = excluded.kind,
-        description = excluded.description,
-        hours = excluded.hours,
-        rate = excluded.rate,
-        percentage = excluded.percentage,
-        amount = excluded.amount,
-        pay_type_id = excluded.pay_type_id
-    WHERE (o.kind, o.description, o.hours, o.rate, o.percentage, o.amount, o.pay_type_id)
-          IS DISTINCT FROM (excluded.kind, excluded.description, excluded.hours, excluded.rate,
-                            excluded.percentage, excluded.amount, excluded.pay_type_id)
-    RETURNING 1
-)
-SELECT (SELECT COUNT(*) FROM stale) + (SELECT COUNT(*) FROM written),
+), due AS MATERIALIZED (
+    SELECT employee_id, %(salary)s::varchar AS key, %(salary)s::varchar AS kind, ''::varchar AS description,
+           NULL::numeric AS hours, NULL::numeric AS rate, percentage, NULL::numeric AS basis, amount,
+           NULL::uuid AS pay_type_id
+    FROM salaries{lines_sync("l.kind = %(salary)s")}
+SELECT (SELECT COUNT(*) FROM stale) + (SELECT COUNT(*) FROM changed) + (SELECT COUNT(*) FROM added),
        ARRAY(SELECT employee_id FROM salaries WHERE unpriced)
 """
 
@@ -239,32 +274,97 @@ def salary_lines_write(*, run: PayrollRun) -> tuple[int, list]:
     statement that never sends them to Python: insert the new, update the changed (unchanged
     ones are not touched), delete those no longer due. Returns (lines touched, ids of
     employees under a monthly term without an annual salary)."""
-    end = calendar.month_end(run.period)
     working = list(calendar.working_days(run.period, run.organization.country))
-    params = {
+    return tuple(
+        _run_statement(
+            SALARY_UPSERT,
+            run,
+            normal=run.organization.normal_hours_per_day,
+            working=working,
+            working_count=len(working),
+            salary=LineKind.SALARY.value,
+        )
+    )
+
+
+# Hourly pay of a draft run, as services/payroll.hourly_pay computes it: the hours of each day
+# under an hourly term within the employment x the wage of that term, one line per employee
+# and wage; an overtime pay type's hours (recorded beside the activity's, flex.py) pay only
+# their percentage of hours x wage, one line per employee, pay type and wage. Hours under a
+# term without a wage are not paid: their employees come back for the run's notices.
+HOURLY_UPSERT = f"""
+WITH spans AS MATERIALIZED ({TERM_SPANS}
+), hourly AS MATERIALIZED (
+    SELECT s.employee_id, s.hourly_wage, s.employment_start, s.employment_end,
+           GREATEST(s.span_from, %(period)s, s.employment_start) AS first,
+           LEAST(s.span_to, COALESCE(s.employment_end, %(end)s)) AS last
+    FROM spans s
+    WHERE s.salary_type = %(hourly)s
+), worked AS MATERIALIZED (
+    SELECT h.employee_id, h.hourly_wage AS wage,
+           CASE WHEN t.pay_type_id = ANY(%(overtime)s::uuid[]) THEN t.pay_type_id END AS overtime_id,
+           SUM(t.hours) AS hours
+    FROM timesheets_timeentry t
+    JOIN hourly h ON h.employee_id = t.employee_id AND t.date >= h.first AND t.date <= h.last
+    WHERE t.organization_id = %(organization)s AND t.date >= %(period)s AND t.date <= %(end)s
+      AND (t.activity_id = ANY(%(generating)s::uuid[]) OR t.pay_type_id = ANY(%(overtime)s::uuid[]))
+    GROUP BY 1, 2, 3
+), due AS MATERIALIZED (
+    SELECT w.employee_id, ('hourly:' || w.wage::text)::varchar AS key, %(hourly_kind)s::varchar AS kind,
+           ''::varchar AS description, w.hours, w.wage AS rate, NULL::numeric AS percentage,
+           NULL::numeric AS basis, ROUND(w.hours * w.wage, 2) AS amount, NULL::uuid AS pay_type_id
+    FROM worked w
+    WHERE w.wage IS NOT NULL AND w.overtime_id IS NULL
+    UNION ALL
+    SELECT w.employee_id, 'overtime:hourly:' || w.overtime_id::text || ':' || w.wage::text, %(overtime_kind)s,
+           p.name, w.hours, w.wage, p.percentage, NULL, ROUND(w.hours * w.wage * p.percentage * 0.01, 2),
+           w.overtime_id
+    FROM worked w
+    JOIN timesheets_paytype p ON p.id = w.overtime_id
+    WHERE w.wage IS NOT NULL{lines_sync("l.kind IN (%(hourly_kind)s, %(overtime_kind)s)")}
+SELECT (SELECT COUNT(*) FROM stale) + (SELECT COUNT(*) FROM changed) + (SELECT COUNT(*) FROM added),
+       ARRAY(SELECT DISTINCT employee_id FROM worked WHERE wage IS NULL)
+"""
+
+
+def hourly_lines_write(*, run: PayrollRun) -> tuple[int, list]:
+    """Make the run's hourly pay lines and their overtime supplements what
+    services/payroll.hourly_pay computes, in one statement. Returns (lines touched, ids of
+    employees with hours under an hourly term without a wage)."""
+    return tuple(
+        _run_statement(
+            HOURLY_UPSERT,
+            run,
+            normal=run.organization.normal_hours_per_day,
+            hourly=SalaryType.HOURLY.value,
+            hourly_kind=LineKind.HOURLY.value,
+            overtime_kind=LineKind.OVERTIME.value,
+            **_entry_kinds(run.organization),
+        )
+    )
+
+
+def _run_statement(sql: str, run: PayrollRun, **params) -> tuple:
+    """Run one of the run's statements with what all of them use; its one row."""
+    common = {
         "organization": run.organization_id,
         "run": run.id,
         "period": run.period,
-        "end": end,
-        "working": working,
-        "working_count": len(working),
-        "normal": run.organization.normal_hours_per_day,
+        "end": calendar.month_end(run.period),
+        "year": run.period.year,
         "monthly": SalaryType.MONTHLY.value,
-        "salary": LineKind.SALARY.value,
     }
     with connection.cursor() as cursor:
-        cursor.execute(SALARY_UPSERT, params)
-        changed, unpriced = cursor.fetchone()
-        return changed, unpriced
+        cursor.execute(sql, {**common, **params})
+        return cursor.fetchone()
 
 
 # The deduction and information lines of a draft run from its pay lines, as
 # services/netpay.employee_lines computes them (pension on pensionable pay, tax on gross less
 # pension, holiday pay on gross; nothing withheld without positive pay; ROUND(numeric, 2)
 # rounds half away from zero like round_money; x 0.01 is exact where / 100 would pick a scale).
-# One statement: the lines that changed are upserted (ids kept, unchanged ones not touched)
-# and the lines no longer due are deleted in a data-modifying CTE.
-DEDUCTION_UPSERT = """
+# One statement, written by lines_sync.
+DEDUCTION_UPSERT = f"""
 WITH figures AS MATERIALIZED (
     SELECT l.employee_id,
            COALESCE(SUM(l.amount) FILTER (WHERE NOT l.kind = ANY(%(not_pay)s::varchar[])), 0) AS gross,
@@ -279,9 +379,9 @@ WITH figures AS MATERIALIZED (
            c.percentage AS card_percentage, c.table_number
     FROM figures f
     LEFT JOIN timesheets_taxcard c ON c.employee_id = f.employee_id AND c.year = %(year)s
-), due AS MATERIALIZED (
-    SELECT employee_id, %(pension_kind)s AS kind, ''::varchar AS description, %(pension_rate)s::numeric AS percentage,
-           ROUND(pensionable, 2) AS basis, -pension AS amount
+), deductions AS MATERIALIZED (
+    SELECT employee_id, %(pension_kind)s::varchar AS kind, ''::varchar AS description,
+           %(pension_rate)s::numeric AS percentage, ROUND(pensionable, 2) AS basis, -pension AS amount
     FROM pension WHERE pensionable > 0 AND %(pension_rate)s::numeric > 0
     UNION ALL
     SELECT employee_id, %(tax_kind)s,
@@ -296,23 +396,11 @@ WITH figures AS MATERIALIZED (
     SELECT employee_id, %(holiday_kind)s, '', %(holiday_rate)s::numeric, ROUND(gross, 2),
            ROUND(gross * %(holiday_rate)s::numeric * 0.01, 2)
     FROM pension WHERE gross <> 0 AND %(holiday_rate)s::numeric > 0
-), stale AS (
-    DELETE FROM timesheets_payrollline s
-    WHERE s.run_id = %(run)s AND s.kind = ANY(%(not_pay)s::varchar[])
-      -- NOT IN over a hashed subplan: an anti join planned from stale statistics (no
-      -- deduction lines yet when the table was last analyzed) became a nested loop, 40 s
-      AND (s.employee_id, s.kind) NOT IN (SELECT employee_id, kind FROM due)
-)
-INSERT INTO timesheets_payrollline AS o (id, run_id, employee_id, kind, key, description, percentage, basis, amount)
-SELECT gen_random_uuid(), %(run)s, employee_id, kind, kind, description, percentage, basis, amount
-FROM due
-ON CONFLICT (run_id, employee_id, key) DO UPDATE SET
-    description = excluded.description,
-    percentage = excluded.percentage,
-    basis = excluded.basis,
-    amount = excluded.amount
-WHERE (o.description, o.percentage, o.basis, o.amount)
-      IS DISTINCT FROM (excluded.description, excluded.percentage, excluded.basis, excluded.amount)
+), due AS MATERIALIZED (
+    SELECT employee_id, kind AS key, kind, description, NULL::numeric AS hours, NULL::numeric AS rate,
+           percentage, basis, amount, NULL::uuid AS pay_type_id
+    FROM deductions{lines_sync("l.kind = ANY(%(not_pay)s::varchar[])")}
+SELECT (SELECT COUNT(*) FROM changed) + (SELECT COUNT(*) FROM added)
 """
 
 
@@ -320,6 +408,4 @@ def deduction_upsert(*, run: PayrollRun, params: dict) -> int:
     """Write the deduction lines of a draft run in one statement (see DEDUCTION_UPSERT);
     `params` holds the rates and the translated descriptions services/netpay.py supplies.
     Returns the lines written (inserted or changed)."""
-    with connection.cursor() as cursor:
-        cursor.execute(DEDUCTION_UPSERT, {"run": run.id, "year": run.period.year, **params})
-        return cursor.rowcount
+    return _run_statement(DEDUCTION_UPSERT, run, **params)[0]

@@ -124,7 +124,7 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     from hrsuite.models import SalaryType
     from timesheets import pg
 
-    people = staff(flex, 6)
+    people = staff(flex, 8)
     terms_change(people[1], normal_hours_per_day=Decimal("6"))
     people[2].employment_start = datetime.date(2025, 8, 14)  # starts mid-month: prorated salary
     people[2].save()
@@ -137,6 +137,24 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
     SalaryTermFactory(employee=people[0], valid_from=datetime.date(2025, 8, 16), annual_salary=Decimal("858000"))
     SalaryTermFactory(employee=people[2], valid_from=datetime.date(2025, 8, 18), employment_percentage=Decimal("80"))
     SalaryTermFactory(employee=people[4], valid_from=datetime.date(2025, 8, 25), annual_salary=Decimal("612345.67"))
+    # Paid by the hour at 250, 300 from the 20th (two lines, overtime priced at each wage); and
+    # one whose term has no wage: not paid, named in the notices.
+    terms_change(people[6], salary_type=SalaryType.HOURLY)
+    SalaryTermFactory(
+        employee=people[6],
+        valid_from=datetime.date(2025, 8, 20),
+        salary_type=SalaryType.HOURLY,
+        hourly_wage=Decimal("300.00"),
+    )
+    TimeEntryFactory(employee=people[6], activity=flex.work, date=datetime.date(2025, 8, 20), hours=Decimal("7.5"))
+    TimeEntryFactory(
+        employee=people[6],
+        activity=flex.work,
+        pay_type=flex.overtime50,
+        date=datetime.date(2025, 8, 20),
+        hours=Decimal("1.25"),
+    )
+    terms_change(people[7], salary_type=SalaryType.HOURLY, hourly_wage=None)
     TimeEntryFactory(employee=people[0], activity=flex.time_off, date=ELEVENTH, hours=Decimal("3"))
     TimeEntryFactory(employee=people[0], activity=flex.work, date=datetime.date(2025, 8, 28), hours=Decimal("9"))
     flex.start_on(datetime.date(2025, 7, 15))
@@ -156,20 +174,31 @@ def test_the_postgresql_fast_path_computes_what_the_portable_path_computes(flex,
             )
             for o in MonthlyOverview.objects.all()
         }
-        lines = {(line.employee_id, line.key): line.amount for line in run.lines.all()}
+        lines = {
+            (line.employee_id, line.key): (line.kind, line.description, line.hours, line.rate, line.amount)
+            for line in run.lines.all()
+        }
+        notices = [(notice["employee_id"], notice["code"]) for notice in run.notices]
         PayrollLine.objects.all().delete()
         PayrollRun.objects.all().delete()
         MonthlyOverview.objects.all().delete()
-        return overviews, lines
+        return overviews, lines, notices
 
     fast = snapshot()
     monkeypatch.setattr(pg, "ENABLED", False)
     portable = snapshot()
     assert fast == portable
     # Six under a monthly term in August (the hourly one from the 25th), four of them in July;
-    # six salary lines, and the hourly one's hours before the 25th with their overtime; each
-    # of the six paid has a tax and a holiday-pay line (no pension: the member rate is 0).
-    assert len(fast[0]) == 10 and len(fast[1]) == 8 + 6 * 2
-    assert fast[1][(people[4].id, "hourly:250.00")] == Decimal("2500.00")  # 10 h x 250
+    # six salary lines, the hourly one's hours before the 25th with their overtime, and the
+    # hourly one with a raise: two wages, each with its overtime; each of the seven paid has
+    # a tax and a holiday-pay line (no pension: the member rate is 0).
+    assert len(fast[0]) == 10 and len(fast[1]) == 6 + 2 + 4 + 7 * 2
+    amounts = {key: values[-1] for key, values in fast[1].items()}
+    assert amounts[(people[4].id, "hourly:250.00")] == Decimal("2500.00")  # 10 h x 250
+    assert amounts[(people[6].id, "hourly:300.00")] == Decimal("2250.00")  # 7.5 h x 300
+    overtime = f"overtime:hourly:{flex.overtime50.id}"
+    assert amounts[(people[6].id, f"{overtime}:250.00")] == Decimal("250.00")  # 2 h x 250 x 50 %
+    assert amounts[(people[6].id, f"{overtime}:300.00")] == Decimal("187.50")  # 1.25 h x 300 x 50 %
+    assert (str(people[7].id), "no_wage") in fast[2]
     # The raise from the 16th: (65,000 x 11 + 71,500 x 10) / 21 working days.
-    assert fast[1][(people[0].id, LineKind.SALARY.value)] == Decimal("68095.24")
+    assert amounts[(people[0].id, LineKind.SALARY.value)] == Decimal("68095.24")

@@ -15,9 +15,9 @@ hrsuite.money.round_money, half up):
 - net pay = gross pay - deductions. Deduction lines hold negative amounts, so the sum of a
   payslip's pay and deduction lines is its net pay.
 
-On PostgreSQL the whole computation is one INSERT ... SELECT ... ON CONFLICT with the delete
-of stale lines in the same statement (timesheets/pg.py: DEDUCTION_UPSERT): at 10,000
-employees the rows never reach Python. Elsewhere (SQLite), set-based: one aggregate query
+On PostgreSQL the whole computation is one statement that inserts the new lines, updates the
+changed and deletes the stale (timesheets/pg.py: DEDUCTION_UPSERT): at 10,000 employees the
+rows never reach Python. Elsewhere (SQLite), set-based: one aggregate query
 over the run's pay lines, one read of its deduction lines,
 one upsert of the lines that changed (their ids stay) and one delete of lines no longer
 due, however many employees the run holds (on SQLite the upsert goes in batches of 1,000).

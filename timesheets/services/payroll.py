@@ -235,14 +235,16 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
             % {"status": run.get_status_display().lower()}
         )
     before = _run_total(run)
-    if pg.available():  # fixed salaries written in the database, the rest from here
+    if pg.available():  # computed in the database, never sent to Python
         changed, unpriced_salaries = pg.salary_lines_write(run=run)
-        salaries, kinds = [], (LineKind.HOURLY, LineKind.OVERTIME)
+        hourly_changed, unpaid = pg.hourly_lines_write(run=run)
+        changed += hourly_changed
     else:
-        salaries, kinds = _salaries(run=run), COMPUTED_KINDS
-        changed, unpriced_salaries = 0, [row[0] for row in salaries if row[3]]
-    wanted, notices = computed_lines(run=run, salaries=salaries, unpriced_salaries=unpriced_salaries)
-    changed += _computed_lines_write(run=run, wanted=wanted, kinds=kinds)
+        salaries = _salaries(run=run)
+        hourly, unpaid = hourly_pay(organization=organization, period=period)
+        changed = _computed_lines_write(run=run, wanted=computed_lines(salaries=salaries, hourly=hourly))
+        unpriced_salaries = [row[0] for row in salaries if row[3]]
+    notices = run_notices(run=run, unpriced_salaries=unpriced_salaries, unpaid=unpaid)
     unpriced = MonthlyOverview.objects.filter(
         organization=organization, month=period, status=OverviewStatus.APPROVED
     ).exclude(Exists(PayrollLine.objects.filter(overview=OuterRef("pk"))))
@@ -259,12 +261,12 @@ def payroll_run_update(*, organization: Organization, period: date, actor: User 
     return RunUpdate(run=run, changed=changed, total_before=before, total_after=_run_total(run))
 
 
-def _computed_lines_write(*, run: PayrollRun, wanted: dict, kinds: tuple) -> int:
-    """Make the run's computed lines of those kinds exactly `wanted` ({(employee id, key):
+def _computed_lines_write(*, run: PayrollRun, wanted: dict) -> int:
+    """Make the run's computed lines exactly `wanted` ({(employee id, key):
     values in COMPUTED_FIELDS order}): insert the new, update the changed, delete the stale.
     Returns how many lines were touched."""
     existing = {}
-    for row in run.lines.filter(overview__isnull=True, kind__in=kinds).values_list(
+    for row in run.lines.filter(overview__isnull=True, kind__in=COMPUTED_KINDS).values_list(
         "id", "employee_id", "key", "kind", "description", "hours", "rate", "percentage", "amount", "pay_type_id"
     ):
         existing[(row[1], row[2])] = (row[0], row[3:])
@@ -287,18 +289,24 @@ def _computed_lines_write(*, run: PayrollRun, wanted: dict, kinds: tuple) -> int
     return len(stale) + len(rows)
 
 
-def computed_lines(*, run: PayrollRun, salaries: list[tuple], unpriced_salaries: list) -> tuple[dict, list[dict]]:
+def computed_lines(*, salaries: list[tuple], hourly: list[tuple]) -> dict:
     """The run's computed lines as the data stands ({(employee id, key): values in
-    COMPUTED_FIELDS order}): the fixed `salaries` given (_salaries' rows), hourly pay and its
-    supplements; and the notices of employees it cannot pay in full."""
-    organization = run.organization
+    COMPUTED_FIELDS order}): the fixed `salaries` (_salaries' rows) and the `hourly` pay with
+    its supplements (hourly_pay's lines). pg.salary_lines_write and pg.hourly_lines_write
+    write the same in the database."""
     wanted: dict = {}
     for employee_id, percentage, amount, _unpriced in salaries:
         wanted[(employee_id, LineKind.SALARY.value)] = (LineKind.SALARY.value, "", None, None, percentage, amount, None)
-    notices = [{"employee_id": str(employee_id), "code": "no_salary"} for employee_id in unpriced_salaries]
-    hourly, unpaid = hourly_pay(organization=organization, period=run.period)
     for employee_id, key, values in hourly:
         wanted[(employee_id, key)] = values
+    return wanted
+
+
+def run_notices(*, run: PayrollRun, unpriced_salaries: list, unpaid: list) -> list[dict]:
+    """The employees the run cannot pay in full, by name: under a monthly term without an
+    annual salary, with hours under an hourly term without a wage, employed without terms."""
+    organization = run.organization
+    notices = [{"employee_id": str(employee_id), "code": "no_salary"} for employee_id in unpriced_salaries]
     notices.extend({"employee_id": str(employee_id), "code": "no_wage"} for employee_id in unpaid)
     notices.extend(
         {"employee_id": str(employee_id), "code": "no_terms"}
@@ -314,7 +322,7 @@ def computed_lines(*, run: PayrollRun, salaries: list[tuple], unpriced_salaries:
         number, name = names.get(uuid.UUID(notice["employee_id"]), ("", ""))
         notice.update(number=number, name=name)
     notices.sort(key=lambda notice: (notice["name"], notice["code"]))
-    return wanted, notices
+    return notices
 
 
 def _salaries(*, run: PayrollRun) -> list[tuple]:
@@ -360,7 +368,8 @@ def hourly_pay(*, organization: Organization, period: date) -> tuple[list, list]
 
     Queries do not grow with employees: one for the terms of everyone with an hourly term
     by the period's end, one aggregate of their hours per employee and pay type, and, for
-    the few whose month has more than one term, one aggregate per day."""
+    the few whose month has more than one term, one aggregate per day. On PostgreSQL a
+    whole build takes pg.hourly_lines_write instead, which computes the same in SQL."""
     end = calendar.month_end(period)
     hourly_ids = SalaryTerm.objects.filter(
         employee__organization=organization, salary_type=SalaryType.HOURLY, valid_from__lte=end
