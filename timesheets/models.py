@@ -433,7 +433,7 @@ class TaxCard(PublicModel):
         return f"{self.employee} {self.year}"
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> TaxCardKind:
         return TaxCardKind.TABLE if self.table_number else TaxCardKind.PERCENTAGE
 
     def clean(self):

@@ -248,7 +248,8 @@ def test_hr_records_a_tax_card_and_a_second_save_replaces_it(owner_client, rates
     owner_client.post(url, {"year": "2025", "percentage": "33", "table_number": "7101"})
     card = TaxCard.objects.get(employee=rates.employee)
     assert (card.year, card.percentage, card.table_number) == (2025, Decimal("33.00"), "7101")
-    assert "7101" in owner_client.get(url).content.decode()
+    page = owner_client.get(url).content.decode()
+    assert "7101" in page and "Table deduction (tabelltrekk)" in page  # what the card is, from its table number
 
 
 @pytest.mark.parametrize(
