@@ -5,8 +5,10 @@ A customer administrator (normally created by the provider's office) accepts the
 version at their first login before anything else opens: the login marks the session
 (`claims_terms_pending`), and claims.middleware.TermsOfUseMiddleware sends every
 organization page to the acceptance page until the acceptance is recorded. The document is
-shipped in claims/terms/ under its version; publishing a new version (a new file and
-CURRENT_VERSION) makes everyone accept again at their next login.
+shipped in claims/terms/ under its version, in English and in each language of the product
+(`terms_of_use_<version>.<language>.txt`): the same terms, so what is accepted is the version,
+read in the user's language. Publishing a new version (new files and CURRENT_VERSION) makes
+everyone accept again at their next login.
 """
 
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import get_language
 
 from claims.models import TermsAcceptance
 from claims.rights import CUSTOMER_ADMINISTRATOR, MODULE
@@ -27,8 +30,10 @@ SESSION_KEY = "claims_terms_pending"
 
 
 def document_path(version: str | None = None) -> Path:
+    """The version's document in the active language, or the English one."""
     version = version or CURRENT_VERSION
-    return DOCUMENTS / f"terms_of_use_{version}.txt"
+    translated = DOCUMENTS / f"terms_of_use_{version}.{get_language() or ''}.txt"
+    return translated if translated.is_file() else DOCUMENTS / f"terms_of_use_{version}.txt"
 
 
 def document_text(version: str | None = None) -> str:

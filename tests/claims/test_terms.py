@@ -101,3 +101,30 @@ def test_an_acceptance_made_elsewhere_lets_the_session_through(organization):
     terms.terms_accept(user=admin)  # in another tab
     assert client.get(reverse("claims:claim_list", kwargs={"org_id": organization.id})).status_code == 200
     assert terms.SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("en", "HR Suite claims portal: terms of use"),
+        ("nb", "HR Suite skadeportal: bruksvilkår"),
+        ("nl", "HR Suite schadeportaal: gebruiksvoorwaarden"),
+        ("de", "HR Suite Schadenportal: Nutzungsbedingungen"),
+    ],
+)
+def test_the_terms_are_shown_and_downloaded_in_the_users_language(organization, language, heading):
+    admin = portal_member(organization, "claims.customer_administrator", accept_terms=False)
+    client = _logged_in(admin)
+    page = client.get(reverse("claims:terms_accept"), headers={"Accept-Language": language})
+    assert heading in page.content.decode()
+    document = client.get(reverse("claims:terms_document"), headers={"Accept-Language": language})
+    text = document.content.decode()
+    assert text.startswith(heading) and terms.CURRENT_VERSION in text
+
+
+def test_every_language_of_the_product_has_the_current_terms():
+    from django.conf import settings
+
+    for code, _name in settings.LANGUAGES:
+        if code != "en":
+            assert (terms.DOCUMENTS / f"terms_of_use_{terms.CURRENT_VERSION}.{code}.txt").is_file(), code
