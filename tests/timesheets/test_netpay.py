@@ -80,7 +80,11 @@ def test_without_a_tax_card_the_organizations_flat_rate_is_withheld(rates):
     # taxable 63,700.00 x 50 % = 31,850.00; net 65,000.00 - 1,300.00 - 31,850.00
     assert amounts(run, rates.employee)[LineKind.TAX] == Decimal("-31850.00")
     assert payslip_detail(employee=rates.employee, payslip_id=run.id, include_drafts=True)["net"] == Decimal("31850.00")
-    assert "flat rate" in PayrollLine.objects.get(run=run, kind=LineKind.TAX).description
+    # in the organization's language (Norwegian here)
+    assert (
+        PayrollLine.objects.get(run=run, kind=LineKind.TAX).description
+        == "Ingen skattekort for 2025: fast prosenttrekk"
+    )
 
 
 def test_overtime_is_taxed_and_accrues_holiday_pay_but_is_not_pensionable(rates):

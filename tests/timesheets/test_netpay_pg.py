@@ -91,3 +91,17 @@ def test_the_postgresql_deduction_lines_are_the_portable_ones(flex, monkeypatch)
     assert not [key for key in rewritten if key[1] == LineKind.PENSION.value]
     assert not [key for key in rewritten if key[0] == people[6].id]
     assert rewritten[(people[1].id, LineKind.TAX.value)][2] == Decimal("50")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_tax_line_reads_in_the_organizations_language_whoever_builds_it(flex, monkeypatch, enabled):
+    from django.utils import translation
+
+    monkeypatch.setattr(pg, "ENABLED", enabled)
+    TaxCard.objects.create(
+        organization=flex.organization, employee=flex.employee, year=2025, percentage=Decimal("30"), table_number="7100"
+    )
+    with translation.override("en"):  # a job, or an English-speaking HR admin
+        run = payroll_run_build(organization=flex.organization, period=AUGUST)
+    tax = PayrollLine.objects.get(run=run, employee=flex.employee, kind=LineKind.TAX)
+    assert tax.description == "Skattekort 2025, tabell 7100 (tabellen beregnes ikke)"

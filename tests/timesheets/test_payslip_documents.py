@@ -49,7 +49,7 @@ def test_hrs_payslip_page_shows_employer_deductions_net_pay_and_year_to_date(own
         flex.organization.org_number,
         flex.employee.number,
         "Tax withholding",
-        "table 7100",
+        "tabell 7100",  # stored in the organization's language
         "-20,065.50",
         "Pension member contribution",
         "-1,300.00",

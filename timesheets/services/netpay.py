@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from hrsuite.contributions import pension_member_rate
 from hrsuite.models import Organization
@@ -62,7 +63,8 @@ def deduction_lines_write(*, run: PayrollRun) -> int:
     if pension_rate is None:
         pension_rate = settings.pension_member_rate
     if pg.available():
-        return pg.deduction_upsert(run=run, params=_sql_params(run.period.year, pension_rate, settings))
+        params = _sql_params(run.period.year, pension_rate, settings, organization.language)
+        return pg.deduction_upsert(run=run, params=params)
     card = TaxCard.objects.filter(employee_id=OuterRef("employee_id"), year=run.period.year)
     figures = (
         PayrollLine.objects.filter(run=run)
@@ -88,7 +90,7 @@ def deduction_lines_write(*, run: PayrollRun) -> int:
     for employee_id, gross, pensionable, card_percentage, card_table in figures:
         card_key = (card_percentage is not None, card_table)
         if card_key not in descriptions:
-            descriptions[card_key] = _tax_description(year, *card_key)
+            descriptions[card_key] = _tax_description(year, *card_key, language=organization.language)
         for kind, *values in employee_lines(
             gross=gross,
             pensionable=pensionable,
@@ -143,11 +145,11 @@ def employee_lines(
     return lines
 
 
-def _sql_params(year: int, pension_rate: Decimal, settings) -> dict:
+def _sql_params(year: int, pension_rate: Decimal, settings, language: str) -> dict:
     """The rates, kinds and translated descriptions pg.DEDUCTION_UPSERT needs: the same texts
     as _tax_description, the table number spliced in by SQL around a marker."""
     marker = "\x00"
-    before, after = _tax_description(year, True, marker).split(marker)
+    before, after = _tax_description(year, True, marker, language=language).split(marker)
     return {
         "not_pay": [kind.value for kind in NOT_PAY_KINDS],
         "pensionable": [kind.value for kind in PENSIONABLE_KINDS],
@@ -157,16 +159,19 @@ def _sql_params(year: int, pension_rate: Decimal, settings) -> dict:
         "pension_rate": pension_rate,
         "flat_rate": settings.tax_flat_rate,
         "holiday_rate": settings.holiday_pay_rate,
-        "no_card": _tax_description(year, False, None),
-        "card": _tax_description(year, True, ""),
+        "no_card": _tax_description(year, False, None, language=language),
+        "card": _tax_description(year, True, "", language=language),
         "table_before": before,
         "table_after": after,
     }
 
 
-def _tax_description(year: int, has_card: bool, table: str | None) -> str:
-    if not has_card:
-        return _("No tax card for %(year)s: flat rate") % {"year": year}
-    if table:
-        return _("Tax card %(year)s, table %(table)s (table not computed)") % {"year": year, "table": table}
-    return _("Tax card %(year)s") % {"year": year}
+def _tax_description(year: int, has_card: bool, table: str | None, *, language: str) -> str:
+    """The tax line's text, stored with the line in the organization's language: a payslip
+    reads the same for everyone and ever after, whoever built the run in which language."""
+    with override(language):
+        if not has_card:
+            return _("No tax card for %(year)s: flat rate") % {"year": year}
+        if table:
+            return _("Tax card %(year)s, table %(table)s (table not computed)") % {"year": year, "table": table}
+        return _("Tax card %(year)s") % {"year": year}
