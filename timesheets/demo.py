@@ -30,6 +30,7 @@ ENTRY_FIELDS = ["id", "organization", "employee", "date", "activity", "pay_type"
 
 
 def seed_organization(*, organization: Organization, rng: random.Random) -> None:
+    """The Norwegian demo organization's timesheets, named in its language."""
     if organization.country != "NO" or Activity.objects.filter(organization=organization).exists():
         return
     rng = random.Random(4)  # own sequence: other apps' demo data does not shift ours
@@ -40,12 +41,12 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
     TimesheetSettings.objects.update_or_create(
         organization=organization, defaults={"flex_start": last_month, "annual_hours_divisor": Decimal("1950")}
     )
-    project = Activity.objects.create(organization=organization, name="Project work")
-    internal = Activity.objects.create(organization=organization, name="Internal")
-    time_off = Activity.objects.create(organization=organization, name="Flex time off", generates_hours=False)
-    overtime50 = PayType.objects.create(organization=organization, name="Overtime 50 %", percentage=Decimal("50"))
-    PayType.objects.create(organization=organization, name="Overtime 100 %", percentage=Decimal("100"))
-    PayType.objects.create(organization=organization, name="Ordinary hours", kind=PayTypeKind.ORDINARY)
+    project = Activity.objects.create(organization=organization, name="Prosjektarbeid")
+    internal = Activity.objects.create(organization=organization, name="Internt")
+    time_off = Activity.objects.create(organization=organization, name="Avspasering fleksitid", generates_hours=False)
+    overtime50 = PayType.objects.create(organization=organization, name="Overtid 50 %", percentage=Decimal("50"))
+    PayType.objects.create(organization=organization, name="Overtid 100 %", percentage=Decimal("100"))
+    PayType.objects.create(organization=organization, name="Ordinære timer", kind=PayTypeKind.ORDINARY)
 
     employees = Employee.objects.filter(organization=organization).order_by("number")
     timelines = terms_for_period(organization=organization, start=last_month, end=today)
@@ -63,7 +64,7 @@ def seed_organization(*, organization: Organization, rng: random.Random) -> None
                 normal = daily_normal(term, organization)
                 rows.extend(_day_entries(rng, organization, employee, day, normal, project, internal, time_off))
                 if day.weekday() == 2 and rng.random() < 0.25:
-                    rows.append(_entry(organization, employee, day, project, overtime50, Decimal("2"), "Release"))
+                    rows.append(_entry(organization, employee, day, project, overtime50, Decimal("2"), "Lansering"))
             day += timedelta(days=1)
     bulk.insert_rows(TimeEntry, ENTRY_FIELDS, rows, conflict=["id"])  # demo data needs no per-row history
 
@@ -123,13 +124,13 @@ def _day_entries(rng, organization, employee, day, normal, project, internal, ti
         worked = normal - 2
         return [
             _entry(organization, employee, day, project, None, worked, ""),
-            _entry(organization, employee, day, time_off, None, Decimal("2"), "Left early"),
+            _entry(organization, employee, day, time_off, None, Decimal("2"), "Gikk tidlig"),
         ]
     hours = normal + rng.choice([Decimal("0"), Decimal("0"), Decimal("0.5"), Decimal("1"), Decimal("-0.5")])
     if rng.random() < 0.3:
         return [
             _entry(organization, employee, day, project, None, hours - 1, ""),
-            _entry(organization, employee, day, internal, None, Decimal("1"), "Team meeting"),
+            _entry(organization, employee, day, internal, None, Decimal("1"), "Teammøte"),
         ]
     return [_entry(organization, employee, day, project, None, hours, "")]
 
