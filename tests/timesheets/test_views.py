@@ -267,3 +267,17 @@ def test_a_cell_that_is_not_a_finite_number_is_refused_with_a_message(client, fl
     assert response.status_code == 422  # the cell re-rendered with its error, nothing saved
     assert "Enter hours as a number, e.g. 7.5." in response.content.decode()
     assert not TimeEntry.objects.exists()
+
+
+def test_the_run_list_shows_the_newest_first_and_pages_after_two_years(client, flex):
+    from timesheets.models import PayrollRun
+    from timesheets.views.runs import RUNS_PAGE_SIZE
+
+    periods = [datetime.date(2023 + index // 12, index % 12 + 1, 1) for index in range(RUNS_PAGE_SIZE + 2)]
+    PayrollRun.objects.bulk_create(PayrollRun(organization=flex.organization, period=period) for period in periods)
+    first = client.get(url("runs", flex)).content.decode()
+    # newest first: February 2025 on the first page, above January; the oldest on the second
+    assert first.index("February 2025") < first.index("January 2025")
+    assert "January 2023" not in first and "Page 1 of 2" in first
+    second = client.get(url("runs", flex) + "?page=2", headers={"HX-Request": "true"}).content.decode()
+    assert "January 2023" in second and "February 2023" in second and "<html" not in second

@@ -58,10 +58,15 @@ def _prefixed(condition: Q, prefix: str) -> Q:
 
 
 def runs_for(*, organization: Organization) -> QuerySet[PayrollRun]:
-    return PayrollRun.objects.filter(organization=organization).annotate(
-        total=Sum("lines__amount", filter=_prefixed(PAY, "lines__")),
-        net=Sum("lines__amount", filter=_prefixed(NET, "lines__")),
-        employees=Count("lines__employee", distinct=True),
+    """The organization's runs, newest first, with their gross and net pay and head count."""
+    return (
+        PayrollRun.objects.filter(organization=organization)
+        .annotate(
+            total=Sum("lines__amount", filter=_prefixed(PAY, "lines__")),
+            net=Sum("lines__amount", filter=_prefixed(NET, "lines__")),
+            employees=Count("lines__employee", distinct=True),
+        )
+        .order_by("-period")
     )
 
 

@@ -20,17 +20,19 @@ from timesheets.selectors.settings import MODULE, settings_for
 from timesheets.services.payroll import payroll_run_close, payroll_run_publish, payroll_run_update
 
 RUN_PAGE_SIZE = 50
+RUNS_PAGE_SIZE = 24  # two years of monthly runs
 
 
 @org_view("timesheets.view_payrollrun", module=MODULE)
 def runs(request, organization):
     today = organization.today()
     context = {
-        "runs": runs_for(organization=organization),
+        "page": Paginator(runs_for(organization=organization), RUNS_PAGE_SIZE).get_page(request.GET.get("page")),
         "form": PeriodForm(initial={"period": calendar.month_start(today)}),
         "can_build": "timesheets.change_payrollrun" in request.rights,
     }
-    return render(request, "timesheets/runs.html", context)
+    template = "timesheets/runs.html#rows" if request.htmx else "timesheets/runs.html"
+    return render(request, template, context)
 
 
 @require_POST
