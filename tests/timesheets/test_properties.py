@@ -7,7 +7,9 @@ reopenings and run builds over June to August 2025:
 - an approved month's lines pay what it should: the pay-out (or deduction) and the overtime
   supplement at the rate frozen at approval;
 - on PostgreSQL, the fast path (timesheets/pg.py) computes exactly what the portable path does.
-And for random employments and salary terms, the fixed salary's proration stays in [0, 1].
+And for random employments and salary terms, the fixed salary's proration stays in [0, 1];
+and with random hours besides, the payroll run's lines (fixed salaries, hourly pay, overtime
+supplements, deductions) and notices are the same on the fast and the portable path.
 
 Each example runs inside a transaction rolled back at its end; the example counts are
 modest (see EXAMPLES) so the suite stays fast."""
@@ -37,7 +39,7 @@ FIRST = MONTHS[0]
 DAYS = (calendar.month_end(MONTHS[-1]) - FIRST).days + 1
 TODAY = datetime.date(2025, 9, 2)
 # Examples per property: sequences on SQLite, sequences compared on PostgreSQL, prorations.
-EXAMPLES = {"sequences": 25, "fast path": 10, "proration": 100}
+EXAMPLES = {"sequences": 25, "fast path": 10, "proration": 100, "run lines": 15}
 
 
 def examples(count: int):
@@ -226,3 +228,103 @@ def test_the_fixed_salary_s_proration_stays_within_0_and_1(start, length, first_
         return
     full = round_money(max(t.annual_salary * t.employment_percentage / 1200 for t in monthly))
     assert D("0") <= salary.amount <= full  # proration (amount / full month) in [0, 1]
+
+
+# An employee's August: employment start (days from August 1st) and length, salary terms from
+# days in August (monthly, or hourly with or without a wage), and time entries (day, hours,
+# on the overtime pay type or not, on an activity that generates hours or not).
+august_person = st.tuples(
+    st.integers(-40, 20),
+    st.one_of(st.none(), st.integers(0, 40)),
+    st.lists(
+        st.tuples(
+            day_in_august,
+            st.sampled_from([SalaryType.MONTHLY, SalaryType.HOURLY, SalaryType.HOURLY]),
+            st.decimals(min_value=D("100000"), max_value=D("2000000"), places=2),
+            st.sampled_from([D("250.00"), D("312.55"), None]),
+            st.sampled_from([D("50"), D("100")]),
+        ),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda item: item[0],
+    ),
+    st.lists(
+        st.tuples(
+            st.integers(0, 30), st.sampled_from([D("1.5"), D("7.5"), D("8"), D("10")]), st.booleans(), st.booleans()
+        ),
+        max_size=8,
+    ),
+)
+
+
+def add_person(flex, start_offset, length, person_terms, person_entries):
+    from tests.factories import EmployeeFactory
+    from tests.timesheets.factories import TimeEntryFactory
+
+    start = AUGUST + datetime.timedelta(days=start_offset)
+    end = start + datetime.timedelta(days=length) if length is not None else None
+    employee = EmployeeFactory(
+        organization=flex.organization, employment_start=start, employment_end=end, salary_term=None
+    )
+    first = min(day for day, *_rest in person_terms)
+    for day, kind, annual, wage, percentage in person_terms:
+        monthly = kind == SalaryType.MONTHLY
+        SalaryTerm.objects.create(
+            employee=employee,
+            valid_from=min(day, start) if day == first else day,
+            salary_type=kind,
+            annual_salary=annual if monthly else None,
+            hourly_wage=None if monthly else wage,
+            employment_percentage=percentage,
+        )
+    for offset, hours, overtime, generates in person_entries:
+        TimeEntryFactory(
+            employee=employee,
+            activity=flex.work if generates else flex.time_off,
+            pay_type=flex.overtime50 if overtime else None,
+            date=AUGUST + datetime.timedelta(days=offset),
+            hours=hours,
+        )
+
+
+def run_snapshot(flex) -> tuple:
+    """The August run as built, then removed: its lines by (employee, key) and its notices."""
+    from timesheets.models import PayrollRun
+
+    run = payroll_run_build(organization=flex.organization, period=AUGUST)
+    lines = {
+        (line.employee_id, line.key): (
+            line.kind,
+            line.description,
+            line.hours,
+            line.rate,
+            line.percentage,
+            line.basis,
+            line.amount,
+            line.pay_type_id,
+        )
+        for line in run.lines.all()
+    }
+    notices = sorted((notice["employee_id"], notice["code"]) for notice in run.notices)
+    PayrollLine.objects.filter(run=run).delete()
+    PayrollRun.objects.filter(pk=run.pk).delete()
+    return lines, notices
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares the PostgreSQL fast path with the portable one")
+@pytest.mark.postgres
+@pytest.mark.django_db
+@examples(EXAMPLES["run lines"])
+@given(people=st.lists(august_person, min_size=1, max_size=3))
+def test_random_terms_and_hours_build_the_same_run_on_the_fast_and_the_portable_path(flex, people):
+    with transaction.atomic():
+        for person in people:
+            add_person(flex, *person)
+        fast = run_snapshot(flex)
+        pg.ENABLED = False
+        try:
+            portable = run_snapshot(flex)
+        finally:
+            pg.ENABLED = True
+        assert fast == portable
+        transaction.set_rollback(True)
